@@ -1,0 +1,91 @@
+"""The site's root page and the site-wide settings editors control."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+LATEST_NEWS_ON_HOME = 6
+
+
+class HomePage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.NewsIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from news.models import NewsIndexPage
+        from news.selectors import news_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = news_pages(site=self.get_site(), with_body=False)[
+            :LATEST_NEWS_ON_HOME
+        ]
+        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
+        return context
+
+
+@register_setting(icon="rss")
+class SiteSettings(BaseSiteSetting):
+    """Who publishes this site and how its feeds describe themselves."""
+
+    organisation = models.CharField(
+        max_length=200,
+        default="Permanent Magnets Network",
+        help_text="Publisher named in feeds and in structured data.",
+    )
+    feed_title = models.CharField(max_length=200, default="Permanent Magnets Network – Updates")
+    feed_description = models.CharField(
+        max_length=500,
+        default="News from European research projects on permanent magnets and critical "
+        "raw materials.",
+    )
+    feed_author = models.CharField(
+        max_length=200, default="Permanent Magnets Network", help_text="Author of every entry."
+    )
+    feed_copyright = models.CharField(
+        max_length=200, blank=True, default="© Permanent Magnets Network"
+    )
+    feed_language = models.CharField(max_length=20, default="en", help_text="e.g. en, de, fr.")
+    feed_item_count = models.PositiveSmallIntegerField(
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="How many of the newest stories each feed lists (1–100).",
+    )
+    feed_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Square image used as the feeds' logo and icon.",
+    )
+
+    panels = [
+        FieldPanel("organisation"),
+        MultiFieldPanel(
+            [
+                FieldPanel("feed_title"),
+                FieldPanel("feed_description"),
+                FieldPanel("feed_author"),
+                FieldPanel("feed_copyright"),
+                FieldPanel("feed_language"),
+                FieldPanel("feed_item_count"),
+                FieldPanel("feed_logo"),
+            ],
+            heading="Feeds",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"

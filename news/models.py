@@ -1,0 +1,147 @@
+"""News index and news pages: the structured content editors write."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.forms import Textarea
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from .blocks import NewsBodyBlock
+from .filters import NewsFilters
+from .snippets import Category, PartnerProject
+from .text import strip_xml_illegal
+
+NEWS_PER_INDEX_PAGE = 10
+
+
+class NewsIndexPage(Page):
+    """The 'Updates' listing: every news page lives directly under one of these."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+
+    class Meta:
+        verbose_name = "news index"
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import news_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = NewsFilters.from_query(request.GET, strict=False)
+        pages = news_pages(site=self.get_site(), filters=filters, with_body=False)
+        paginator = Paginator(pages.child_of(self), NEWS_PER_INDEX_PAGE)
+        context["news"] = paginator.get_page(request.GET.get("page"))
+        context["filters"] = filters
+        context["categories"] = Category.objects.all()
+        context["projects"] = PartnerProject.objects.all()
+        return context
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+def _today():
+    return timezone.localdate()
+
+
+class NewsPage(Page):
+    date = models.DateField(
+        "publication date", default=_today, help_text="The date readers see on the story."
+    )
+    summary = models.CharField(
+        max_length=300,
+        help_text="One or two sentences (at most 300 characters) for listings, feeds and "
+        "search results.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the story and in link previews.",
+    )
+    hero_alt_text = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Required with a hero image: describe it for people who cannot see it.",
+    )
+    hero_caption = models.CharField(max_length=250, blank=True)
+    body = StreamField(NewsBodyBlock(), blank=True)
+    categories = ParentalManyToManyField(Category, blank=True, related_name="news_pages")
+    projects = ParentalManyToManyField(
+        PartnerProject,
+        blank=True,
+        related_name="news_pages",
+        verbose_name="partner projects",
+        help_text="The projects this story is about.",
+    )
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
+    # The feed entry id: fixed at creation, so it survives title/slug edits, moves and a
+    # dump and restore; a copy gets a fresh one (see exclude_fields_in_copy).
+    feed_guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary", widget=Textarea(attrs={"rows": 3, "maxlength": 300})),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_alt_text"), FieldPanel("hero_caption")],
+            heading="Hero image",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("categories"), FieldPanel("tags"), FieldPanel("projects")],
+            heading="Classification",
+        ),
+    ]
+    # The admin's page search uses autocomplete, so the body is an autocomplete field too:
+    # editors find a story by any word in it, not just by its title.
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+    exclude_fields_in_copy = ["feed_guid"]
+
+    class Meta:
+        verbose_name = "news page"
+        indexes = [models.Index(fields=["-date"], name="news_newspage_date_desc")]
+
+    def clean(self):
+        super().clean()
+        self.title = strip_xml_illegal(self.title)
+        self.summary = strip_xml_illegal(self.summary)
+        self.hero_alt_text = strip_xml_illegal(self.hero_alt_text.strip())
+        if self.hero_image_id and not self.hero_alt_text:
+            raise ValidationError({"hero_alt_text": "Describe the hero image for screen readers."})
+
+    @property
+    def feed_id(self) -> str:
+        return self.feed_guid.urn

@@ -1,0 +1,94 @@
+"""Reference data that news pages point at: categories, partner projects, clusters."""
+
+from django import forms
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+
+
+class Category(index.Indexed, models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in URLs and feeds.")
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cluster(index.Indexed, models.Model):
+    """A group of EU-funded projects, such as CRMs4EU, that projects belong to."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundingProgramme(models.TextChoices):
+    HORIZON_2020 = "horizon-2020", "Horizon 2020"
+    HORIZON_EUROPE = "horizon-europe", "Horizon Europe"
+    LIFE = "life", "LIFE"
+    OTHER = "other", "Other"
+
+
+class PartnerProject(index.Indexed, ClusterableModel):
+    name = models.CharField(max_length=255, help_text="The project's full name.")
+    acronym = models.CharField(max_length=40, unique=True, help_text="For example PASSENGER.")
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in URLs and feeds.")
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True, max_length=600, help_text="One or two sentences.")
+    funding_programme = models.CharField(
+        max_length=40, choices=FundingProgramme.choices, default=FundingProgramme.HORIZON_EUROPE
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    clusters = ParentalManyToManyField(Cluster, blank=True, related_name="projects")
+
+    panels = [
+        FieldPanel("acronym"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+        FieldPanel("funding_programme"),
+        FieldPanel("logo"),
+        FieldPanel("clusters", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [
+        index.SearchField("acronym"),
+        index.SearchField("name"),
+        index.AutocompleteField("acronym"),
+        index.FilterField("funding_programme"),
+    ]
+
+    class Meta:
+        ordering = ["acronym"]
+
+    def __str__(self) -> str:
+        return self.acronym

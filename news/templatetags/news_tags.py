@@ -1,0 +1,52 @@
+"""Template helpers for the reference pages: structured data and embeds with a fallback."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from wagtail.embeds import embeds
+from wagtail.embeds.exceptions import EmbedException
+
+register = template.Library()
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def news_article_jsonld(context, page) -> SafeString:
+    """schema.org NewsArticle for search engines, escaped so content cannot close the tag."""
+    request = context.get("request")
+    settings = context["settings"]["home"]["SiteSettings"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title,
+        "description": page.summary,
+        "datePublished": page.date.isoformat(),
+        "dateModified": (page.last_published_at or page.latest_revision_created_at).isoformat()
+        if (page.last_published_at or page.latest_revision_created_at)
+        else page.date.isoformat(),
+        "mainEntityOfPage": page.get_full_url(request),
+        "url": page.get_full_url(request),
+        "publisher": {"@type": "Organization", "name": settings.organisation},
+        "author": {"@type": "Organization", "name": settings.feed_author},
+        "keywords": [tag.name for tag in page.tags.all()],
+        "about": [project.acronym for project in page.projects.all()],
+    }
+    if page.hero_image:
+        rendition = page.hero_image.get_rendition("fill-1200x630")
+        data["image"] = [request.build_absolute_uri(rendition.url) if request else rendition.url]
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag
+def embed_html(url: str) -> str:
+    """The provider's player HTML, or '' when the provider cannot be reached (offline)."""
+    try:
+        embed = embeds.get_embed(url)
+    except EmbedException:
+        return ""
+    return mark_safe(embed.html)  # noqa: S308

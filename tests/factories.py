@@ -1,0 +1,131 @@
+"""Builders for page trees and media, so each test states only what it cares about."""
+
+import datetime
+import io
+import itertools
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.utils import timezone
+
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+
+from PIL import Image as PILImage
+
+from home.models import HomePage
+from news.models import NewsIndexPage, NewsPage
+from news.snippets import Category, Cluster, PartnerProject
+
+_counter = itertools.count(1)
+
+
+def build_site(*, hostname: str = "localhost", port: int = 80, default: bool = True):
+    """A home page with a news index under Wagtail's root, served by a Site."""
+    root = Page.get_first_root_node()
+    if default:
+        Page.objects.filter(depth=2, content_type__model="page").delete()
+    n = next(_counter)
+    home = root.add_child(instance=HomePage(title=f"Home {n}", slug=f"home-{n}"))
+    index = home.add_child(instance=NewsIndexPage(title="Updates", slug="updates"))
+    for page in (home, index):
+        page.save_revision().publish()
+    if default:
+        Site.objects.filter(is_default_site=True).delete()
+    Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=default)
+    return home, index
+
+
+def make_image(title: str = "Test image", size: tuple[int, int] = (1200, 800)) -> Image:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (40, 90, 160)).save(buffer, format="PNG")
+    return Image.objects.create(
+        title=title, file=ImageFile(buffer, name=f"test-{next(_counter)}.png")
+    )
+
+
+def make_document(title: str = "Report") -> Document:
+    document = Document(title=title)
+    document.file.save(f"report-{next(_counter)}.txt", ContentFile(b"report"), save=False)
+    document.save()
+    return document
+
+
+def make_category(name: str = "Research") -> Category:
+    return Category.objects.create(name=name, slug=name.lower().replace(" ", "-"))
+
+
+def make_project(acronym: str = "PASSENGER", **fields) -> PartnerProject:
+    project = PartnerProject.objects.create(
+        acronym=acronym,
+        name=fields.pop("name", f"{acronym} project"),
+        slug=fields.pop("slug", acronym.lower()),
+        website=fields.pop("website", f"https://{acronym.lower()}.example.org/"),
+        **fields,
+    )
+    return project
+
+
+def make_cluster(name: str = "CRMs4EU") -> Cluster:
+    return Cluster.objects.create(name=name, slug=name.lower())
+
+
+def make_news(
+    index: NewsIndexPage,
+    *,
+    title: str | None = None,
+    publish: bool = True,
+    date: datetime.date | None = None,
+    body: list | None = None,
+    categories=(),
+    projects=(),
+    tags=(),
+    **fields,
+) -> NewsPage:
+    n = next(_counter)
+    page = NewsPage(
+        title=title or f"News {n}",
+        slug=fields.pop("slug", f"news-{n}"),
+        date=date or timezone.localdate(),
+        summary=fields.pop("summary", f"Summary of story {n}."),
+        body=body or [{"type": "paragraph", "value": f"<p>Body of story {n}.</p>"}],
+        **fields,
+    )
+    index.add_child(instance=page)
+    page.categories.set(categories)
+    page.projects.set(projects)
+    page.tags.set(list(tags))
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+def every_block_body(*, image: Image, document: Document, link_to: Page) -> list[dict]:
+    """A body using each block type once, with an internal link and a list in rich text."""
+    return [
+        {"type": "heading", "value": {"text": "A section", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": f'<p>Some <b>bold</b> and <i>italic</i> text with <a linktype="page" '
+            f'id="{link_to.pk}">an internal link</a>.</p><ul><li>first</li><li>second</li></ul>',
+        },
+        {
+            "type": "image",
+            "value": {
+                "image": image.pk,
+                "alt_text": "A blue square",
+                "caption": "Cap",
+                "credit": "Me",
+            },
+        },
+        {"type": "quote", "value": {"text": "Quoted words", "attribution": "Someone"}},
+        {
+            "type": "embed",
+            "value": {"url": "https://www.youtube.com/watch?v=abc", "title": "Video"},
+        },
+        {"type": "call_to_action", "value": {"label": "Go", "page": link_to.pk, "url": ""}},
+        {"type": "document", "value": {"document": document.pk, "title": ""}},
+    ]

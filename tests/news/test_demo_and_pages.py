@@ -1,0 +1,140 @@
+"""The demo site loads once, renders everywhere, and the listing filters work."""
+
+import json
+import re
+
+from django.core.management import call_command
+
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Page
+
+import pytest
+
+from news.models import NewsIndexPage, NewsPage
+from news.snippets import Category, Cluster, PartnerProject
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return NewsIndexPage.objects.get()
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "news": NewsPage.objects.count(),
+        "categories": Category.objects.count(),
+        "projects": PartnerProject.objects.count(),
+        "clusters": Cluster.objects.count(),
+        "images": Image.objects.count(),
+        "documents": Document.objects.count(),
+    }
+
+
+def test_loading_demo_content_twice_changes_nothing(demo):
+    before = counts()
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts() == before
+    assert before["news"] >= 8
+    assert set(Category.objects.values_list("name", flat=True)) == {
+        "Clustering",
+        "Events",
+        "Policy",
+        "Research",
+        "Recycling",
+    }
+    assert PartnerProject.objects.filter(clusters__name="CRMs4EU").count() == 8
+
+
+def test_demo_content_uses_every_block_type(demo):
+    used = {block.block_type for page in NewsPage.objects.all() for block in page.body}
+    assert used == {
+        "heading",
+        "paragraph",
+        "image",
+        "quote",
+        "embed",
+        "call_to_action",
+        "document",
+    }
+
+
+def test_every_demo_page_renders(client, demo):
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+
+
+def test_home_page_shows_latest_news_newest_first(client, demo):
+    html = client.get("/").content.decode()
+    newest = NewsPage.objects.order_by("-date").first()
+    assert newest.title.replace("'", "&#x27;") in html
+    titles = re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
+    dates = [NewsPage.objects.get(title=t.replace("&#x27;", "'")).date for t in titles]
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_slug"),
+    [
+        ("category=events", "passenger-final-conference-stuttgart"),
+        ("tag=skills", "skills-for-magnet-value-chains"),
+        ("project=greene", "aligning-sustainability-assessments"),
+    ],
+)
+def test_index_filters_narrow_the_listing(client, demo, query, expected_slug):
+    html = client.get(f"{demo.url}?{query}").content.decode()
+    expected = NewsPage.objects.get(slug=expected_slug)
+    assert expected.url in html
+    listed = set(re.findall(r'<h3><a href="([^"]+)"', html))
+    key, value = query.split("=")
+    field = {"category": "categories__slug", "tag": "tags__slug", "project": "projects__slug"}[key]
+    assert listed == {p.url for p in NewsPage.objects.filter(**{field: value})}
+
+
+def test_index_paginates_and_survives_bad_query_strings(client, demo):
+    for query in ("page=999", "page=abc", "category=%00", "project=no-such", "date_from=x"):
+        assert client.get(f"{demo.url}?{query}").status_code == 200
+    html = client.get(f"{demo.url}?project=no-such").content.decode()
+    assert "No updates match." in html
+
+
+def test_news_page_carries_meta_open_graph_canonical_and_json_ld(client, demo):
+    page = NewsPage.objects.get(slug="permanet-clustering-session-barriers-and-opportunities")
+    html = client.get(page.url).content.decode()
+    assert f'<link rel="canonical" href="{page.get_full_url()}">' in html
+    assert '<meta name="description" content="Seven projects met online' in html
+    assert '<meta property="og:image" content="http' in html
+    payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(payload)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == page.title
+    assert data["datePublished"] == "2026-03-30"
+    assert data["publisher"]["name"]
+    for block_marker in (
+        "<blockquote>",
+        "<ol>",
+        'class="cta"',
+        'class="document"',
+        'class="embed"',
+    ):
+        assert block_marker in html
+    assert "PASSENGER website</a>" in html  # the embed fell back to a link, offline
+
+
+def test_admin_search_finds_a_page_by_a_word_only_in_its_body(
+    editor_client, news_index, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_news
+
+    body = [{"type": "paragraph", "value": "<p>Samarium cobalt magnets are tough.</p>"}]
+    # Search indexing is a task queued on commit; run it as a real commit would.
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_news(news_index, title="Plain title", summary="Plain summary.", body=body)
+        make_news(news_index, title="Unrelated", summary="Nothing here.")
+    response = editor_client.get("/admin/pages/search/", {"q": "samarium"})
+    assert response.status_code == 200
+    found = [p.pk for p in response.context["object_list"]]
+    assert found == [page.pk]

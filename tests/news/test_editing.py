@@ -1,0 +1,134 @@
+"""Editors create, validate and publish news through the admin's own forms."""
+
+from django.urls import reverse
+
+from news.models import NewsIndexPage, NewsPage
+from tests.factories import make_category, make_document, make_image, make_news, make_project
+from tests.news.admin_forms import every_block_form_body, news_form_data
+
+
+def add_url(parent):
+    return reverse("wagtailadmin_pages:add", args=["news", "newspage", parent.pk])
+
+
+def test_news_page_can_only_be_created_under_a_news_index(editor_client, home, news_index):
+    assert NewsPage.can_create_at(news_index)
+    assert not NewsPage.can_create_at(home)
+    assert NewsIndexPage.can_create_at(home)
+    story = make_news(news_index)
+    assert NewsPage.allowed_subpage_models() == []
+    for wrong_parent in (home, story):
+        response = editor_client.get(add_url(wrong_parent))
+        assert response.status_code in {302, 403}, "the admin must refuse this parent"
+        assert "form" not in (response.context or {})
+
+
+def test_editor_drafts_then_publishes_a_page_with_every_block(editor_client, news_index):
+    image, document = make_image(), make_document()
+    other = make_news(news_index, title="Linked story")
+    category, project_a, project_b = (
+        make_category(),
+        make_project("PERMANET"),
+        make_project("GREENE"),
+    )
+    body = every_block_form_body(image=image, document=document, link_to=other)
+    data = news_form_data(
+        title="Every block",
+        body=body,
+        categories=[category],
+        projects=[project_a, project_b],
+        tags="magnets, recycling",
+    )
+
+    response = editor_client.post(add_url(news_index), data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = NewsPage.objects.get(slug="every-block")
+    assert not page.live
+    assert [block.block_type for block in page.get_latest_revision_as_object().body] == [
+        "heading",
+        "paragraph",
+        "image",
+        "quote",
+        "embed",
+        "call_to_action",
+        "document",
+    ]
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    response = editor_client.post(edit_url, {**data, "action-publish": "action-publish"})
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    assert sorted(page.tags.names()) == ["magnets", "recycling"]
+    assert set(page.projects.values_list("acronym", flat=True)) == {"PERMANET", "GREENE"}
+
+    html = editor_client.get(page.url).content.decode()
+    for expected in ("<h2>Barriers</h2>", "<b>bold</b>", 'alt="Alt words"', "Quoted", "Video"):
+        assert expected in html
+    assert f'href="{other.url}"' in html or other.get_full_url() in html
+    assert document.url in html
+
+
+def test_missing_summary_is_shown_to_the_editor_and_keeps_the_input(editor_client, news_index):
+    data = news_form_data(title="No summary", summary="", **{"action-publish": "1"})
+    response = editor_client.post(add_url(news_index), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "summary" in form.errors
+    assert form["title"].value() == "No summary"
+    assert not NewsPage.objects.filter(slug="no-summary").exists()
+
+
+def test_overlong_summary_is_rejected_with_a_message(editor_client, news_index):
+    response = editor_client.post(
+        add_url(news_index), news_form_data(title="Long", summary="x" * 301)
+    )
+    assert response.status_code == 200
+    assert "at most 300 characters" in str(response.context["form"].errors["summary"])
+
+
+def test_image_block_without_alt_text_is_an_error_not_a_crash(editor_client, news_index):
+    image = make_image()
+    body = [("image", {"image": image.pk, "alt_text": "", "caption": "kept caption", "credit": ""})]
+    data = news_form_data(title="No alt", body=body, **{"action-publish": "1"})
+    response = editor_client.post(add_url(news_index), data)
+    assert response.status_code == 200
+    assert "body" in response.context["form"].errors
+    assert "kept caption" in response.content.decode()
+
+
+def test_hero_image_requires_alt_text(editor_client, news_index):
+    data = news_form_data(title="Hero", hero_image=str(make_image().pk))
+    response = editor_client.post(add_url(news_index), data)
+    assert response.status_code == 200
+    assert "hero_alt_text" in response.context["form"].errors
+
+
+def test_call_to_action_needs_exactly_one_target(editor_client, news_index):
+    body = [("call_to_action", {"label": "Go", "page": "", "url": ""})]
+    response = editor_client.post(add_url(news_index), news_form_data(title="CTA", body=body))
+    assert response.status_code == 200
+    assert "body" in response.context["form"].errors
+
+
+def test_control_characters_pasted_into_title_are_dropped(editor_client, news_index):
+    data = news_form_data(title="Magnets\x0b report\ufffe", slug="pasted", summary="Sum\x1fmary")
+    response = editor_client.post(add_url(news_index), data)
+    assert response.status_code == 302
+    page = NewsPage.objects.get(slug="pasted")
+    assert page.title == "Magnets report"
+    assert page.summary == "Summary"
+
+
+def test_scheduled_page_is_not_live_until_publish_scheduled_runs(editor_client, news_index):
+    from django.core.management import call_command
+
+    data = news_form_data(title="Later", go_live_at="2099-01-01 09:00")
+    response = editor_client.post(add_url(news_index), {**data, "action-publish": "1"})
+    assert response.status_code == 302
+    page = NewsPage.objects.get(slug="later")
+    assert not page.live
+    assert page.get_latest_revision().approved_go_live_at is not None
+    call_command("publish_scheduled")
+    page.refresh_from_db()
+    assert not page.live
