@@ -9,6 +9,7 @@ from django.forms import Textarea
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -17,6 +18,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
+from . import serializers
 from .blocks import NewsBodyBlock
 from .filters import NewsFilters
 from .snippets import Category, PartnerProject
@@ -47,10 +49,27 @@ class NewsIndexPage(Page):
         pages = news_pages(site=self.get_site(), filters=filters, with_body=False)
         paginator = Paginator(pages.child_of(self), NEWS_PER_INDEX_PAGE)
         context["news"] = paginator.get_page(request.GET.get("page"))
+        context["feed_links"] = [
+            *context.get("feed_links", []),
+            *_filtered_feed_links(request, filters),
+        ]
         context["filters"] = filters
         context["categories"] = Category.objects.all()
         context["projects"] = PartnerProject.objects.all()
         return context
+
+
+def _filtered_feed_links(request, filters: NewsFilters) -> list[dict]:
+    """Autodiscovery for a filtered listing: the feeds of its category, tag or project."""
+    from feeds.links import feed_set, site_feed_links
+
+    base_url = request.build_absolute_uri("/")
+    links = [] if filters else site_feed_links(base_url=base_url)
+    for kind in ("category", "tag", "project"):
+        slug = getattr(filters, kind)
+        if slug:
+            links += feed_set(f"Updates: {kind} {slug}", base_url=base_url, kind=kind, slug=slug)
+    return links
 
 
 class NewsPageTag(TaggedItemBase):
@@ -98,8 +117,9 @@ class NewsPage(Page):
     )
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
     # The feed entry id: fixed at creation, so it survives title/slug edits, moves and a
-    # dump and restore; a copy gets a fresh one (see exclude_fields_in_copy).
-    feed_guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # dump and restore; a copy gets a fresh one (see exclude_fields_in_copy). Not unique:
+    # an alias mirrors its source's fields, and aliases never reach a feed.
+    feed_guid = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -124,6 +144,17 @@ class NewsPage(Page):
         index.AutocompleteField("summary"),
         index.AutocompleteField("body"),
         index.FilterField("date"),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("summary"),
+        APIField("last_published_at"),
+        APIField("hero_image", serializer=serializers.HeroImageField()),
+        APIField("body", serializer=serializers.BodyField()),
+        APIField("categories", serializer=serializers.CategoriesField()),
+        APIField("tags", serializer=serializers.PrefetchedTagsField()),
+        APIField("projects", serializer=serializers.ProjectsField()),
+        APIField("feeds", serializer=serializers.FeedLinksField()),
     ]
 
     parent_page_types = ["news.NewsIndexPage"]

@@ -90,6 +90,7 @@ def make_news(
         date=date or timezone.localdate(),
         summary=fields.pop("summary", f"Summary of story {n}."),
         body=body or [{"type": "paragraph", "value": f"<p>Body of story {n}.</p>"}],
+        live=publish,
         **fields,
     )
     index.add_child(instance=page)
@@ -129,3 +130,47 @@ def every_block_body(*, image: Image, document: Document, link_to: Page) -> list
         {"type": "call_to_action", "value": {"label": "Go", "page": link_to.pk, "url": ""}},
         {"type": "document", "value": {"document": document.pk, "title": ""}},
     ]
+
+
+def make_private(page: Page, kind: str = "password") -> None:
+    """Put a view restriction on `page` (and so on everything below it)."""
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(
+        page=page,
+        restriction_type=kind,
+        password="secret" if kind == "password" else "",
+    )
+    if kind == "groups":
+        from django.contrib.auth.models import Group
+
+        restriction.groups.add(Group.objects.get_or_create(name="Partners")[0])
+
+
+def make_hidden_pages(index: NewsIndexPage) -> dict[str, NewsPage]:
+    """One page per way a story can be unpublishable, keyed by that way."""
+    from datetime import timedelta
+
+    now = timezone.now()
+    pages = {
+        "draft": make_news(index, title="Hidden draft", publish=False),
+        "password": make_news(index, title="Hidden password"),
+        "login": make_news(index, title="Hidden login"),
+        "groups": make_news(index, title="Hidden groups"),
+        "expired": make_news(index, title="Hidden expired"),
+        "scheduled": make_news(index, title="Hidden scheduled", publish=False),
+    }
+    for kind in ("password", "login", "groups"):
+        make_private(pages[kind], kind)
+    # Expired but still live=True: publish_scheduled has not run yet.
+    NewsPage.objects.filter(pk=pages["expired"].pk).update(expire_at=now - timedelta(minutes=1))
+    scheduled = pages["scheduled"]
+    scheduled.go_live_at = now + timedelta(days=1)
+    scheduled.save_revision().publish()
+    source = make_news(index, title="Alias source")
+    pages["alias"] = source.create_alias(update_slug="alias-copy")
+    _, other_index = build_site(hostname="other.example.org", default=False)
+    pages["other-site"] = make_news(other_index, title="Hidden other site")
+    for page in pages.values():
+        page.refresh_from_db()
+    return pages

@@ -62,9 +62,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.middleware.CompressFeedsAndAPI",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -88,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "news.context_processors.navigation",
+                "feeds.context_processors.feed_links",
             ],
         },
     },
@@ -168,7 +171,6 @@ REST_FRAMEWORK = {
     # The API answers every client alike: no session or Basic auth reveals more.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
 }
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -177,6 +179,8 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # Feeds and API responses: seconds a client or CDN may reuse a response.
 FEEDS_CACHE_MAX_AGE = env_int("FEEDS_CACHE_MAX_AGE", 300)
+# How long the server keeps a rendered feed; publishing invalidates it sooner.
+FEEDS_SERVER_CACHE_SECONDS = env_int("FEEDS_SERVER_CACHE_SECONDS", 3600)
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

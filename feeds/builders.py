@@ -1,0 +1,180 @@
+"""Feed documents from entries: pure functions, no requests, caches or database.
+
+feedgen writes RSS 2.0 and Atom 1.0; JSON Feed 1.1 is written from the same entries.
+Everything that would make output vary between two renders (feedgen's default of
+"now" for updated dates, entry order) is set explicitly, so the same entries always
+give the same bytes.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from news.text import strip_xml_illegal
+
+GENERATOR = "Magnet Network Updates (feedgen)"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@dataclass(frozen=True)
+class FeedCategory:
+    term: str
+    label: str
+    scheme: str
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    length: int
+    mime_type: str
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    url: str
+    published: datetime
+    updated: datetime
+    summary: str
+    content_html: str
+    categories: tuple[FeedCategory, ...] = ()
+    image: Enclosure | None = None
+
+
+@dataclass(frozen=True)
+class FeedMeta:
+    id: str
+    title: str
+    description: str
+    self_url: str
+    home_url: str
+    language: str
+    author: str
+    rights: str
+    updated: datetime
+    logo_url: str = ""
+    icon_url: str = ""
+    entries: tuple[FeedEntry, ...] = field(default_factory=tuple)
+
+
+def _clean(text: str) -> str:
+    return strip_xml_illegal(text or "")
+
+
+def _generator(meta: FeedMeta, *, self_type: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)
+    fg.id(meta.id)
+    fg.title(_clean(meta.title))
+    fg.subtitle(_clean(meta.description) or _clean(meta.title))
+    fg.link(href=meta.self_url, rel="self", type=self_type)
+    fg.link(href=meta.home_url, rel="alternate", type="text/html")
+    fg.language(meta.language)
+    fg.author({"name": _clean(meta.author)})
+    if meta.rights:
+        fg.rights(_clean(meta.rights))
+    if meta.logo_url:
+        fg.logo(meta.logo_url)
+    if meta.icon_url:
+        fg.icon(meta.icon_url)
+    fg.generator(GENERATOR)
+    fg.updated(meta.updated)
+    fg.lastBuildDate(meta.updated)
+    for entry in meta.entries:
+        fe = fg.add_entry(order="append")
+        fe.id(entry.id)
+        fe.guid(entry.id, permalink=False)
+        fe.title(_clean(entry.title))
+        fe.link(href=entry.url, rel="alternate", type="text/html")
+        fe.published(entry.published)
+        fe.updated(entry.updated)
+        fe.summary(_clean(entry.summary))
+        fe.description(_clean(entry.summary))
+        fe.content(_clean(entry.content_html), type="html")
+        fe.author({"name": _clean(meta.author)})
+        fe.dc.dc_creator(_clean(meta.author))
+        for category in entry.categories:
+            fe.category(
+                term=_clean(category.term), label=_clean(category.label), scheme=category.scheme
+            )
+        if entry.image:
+            fe.enclosure(entry.image.url, str(entry.image.length), entry.image.mime_type)
+    return fg
+
+
+def build_rss(meta: FeedMeta) -> bytes:
+    return _generator(meta, self_type="application/rss+xml").rss_str(pretty=False)
+
+
+def build_atom(meta: FeedMeta) -> bytes:
+    document = _generator(meta, self_type="application/atom+xml").atom_str(pretty=False)
+    return _restore_entry_link_attributes(document, meta)
+
+
+def _restore_entry_link_attributes(document: bytes, meta: FeedMeta) -> bytes:
+    """feedgen 1.0.0 drops rel/type/length from entry links in Atom; put them back.
+
+    Without them readers take the enclosure for the entry's own link.
+    """
+    root = etree.fromstring(document)
+    for element, entry in zip(root.iterfind(f"{ATOM}entry"), meta.entries, strict=True):
+        links = element.findall(f"{ATOM}link")
+        links[0].attrib.update({"rel": "alternate", "type": "text/html"})
+        if entry.image:
+            links[1].attrib.update(
+                {
+                    "rel": "enclosure",
+                    "type": entry.image.mime_type,
+                    "length": str(entry.image.length),
+                }
+            )
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def build_json_feed(meta: FeedMeta) -> bytes:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": _clean(meta.title),
+        "home_page_url": meta.home_url,
+        "feed_url": meta.self_url,
+        "description": _clean(meta.description),
+        "language": meta.language,
+        "authors": [{"name": _clean(meta.author)}],
+        "items": [_json_item(entry, meta) for entry in meta.entries],
+    }
+    if meta.icon_url:
+        feed["icon"] = meta.icon_url
+        feed["favicon"] = meta.icon_url
+    return json.dumps(feed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _json_item(entry: FeedEntry, meta: FeedMeta) -> dict:
+    item = {
+        "id": entry.id,
+        "url": entry.url,
+        "title": _clean(entry.title),
+        "summary": _clean(entry.summary),
+        "content_html": _clean(entry.content_html),
+        "date_published": entry.published.isoformat(),
+        "date_modified": entry.updated.isoformat(),
+        "authors": [{"name": _clean(meta.author)}],
+        "tags": [_clean(c.label) for c in entry.categories],
+    }
+    if entry.image:
+        item["image"] = entry.image.url
+        item["attachments"] = [
+            {
+                "url": entry.image.url,
+                "mime_type": entry.image.mime_type,
+                "size_in_bytes": entry.image.length,
+            }
+        ]
+    return item
+
+
+BUILDERS = {"rss": build_rss, "atom": build_atom, "json": build_json_feed}

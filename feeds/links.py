@@ -1,0 +1,58 @@
+"""Feed URLs: one place that knows the URL scheme, for pages, the API and OPML."""
+
+from urllib.parse import urljoin
+
+from django.urls import reverse
+
+FORMATS = {
+    "rss": {"mime_type": "application/rss+xml", "label": "RSS 2.0"},
+    "atom": {"mime_type": "application/atom+xml", "label": "Atom 1.0"},
+    "json": {"mime_type": "application/feed+json", "label": "JSON Feed 1.1"},
+}
+# The filter parameter a feed kind stands for, and its URL name.
+KINDS = {"category": "feeds:category", "tag": "feeds:tag", "project": "feeds:project"}
+
+
+def feed_path(fmt: str, kind: str | None = None, slug: str | None = None) -> str:
+    if kind is None:
+        return reverse("feeds:site", kwargs={"fmt": fmt})
+    return reverse(KINDS[kind], kwargs={"slug": slug, "fmt": fmt})
+
+
+def feed_set(title: str, *, base_url: str, kind: str | None = None, slug: str | None = None):
+    """The three formats of one feed, as dicts for templates, the API and OPML."""
+    base = base_url.rstrip("/") + "/"
+    return [
+        {
+            "format": fmt,
+            "mime_type": info["mime_type"],
+            "title": f"{title} ({info['label']})",
+            "url": urljoin(base, feed_path(fmt, kind, slug)),
+        }
+        for fmt, info in FORMATS.items()
+    ]
+
+
+def site_feed_links(*, base_url: str, title: str = "All updates") -> list[dict]:
+    return feed_set(title, base_url=base_url)
+
+
+def feed_links_for(kind: str, obj, *, base_url: str) -> list[dict]:
+    name = getattr(obj, "acronym", None) or obj.name
+    return feed_set(f"Updates: {name}", base_url=base_url, kind=kind, slug=obj.slug)
+
+
+def feed_links_for_page(page, *, base_url: str) -> list[dict]:
+    """Every feed a news page appears in: the site's, its categories', tags' and projects'."""
+    scopes = [{"scope": "site", "slug": None, "name": "All updates"}]
+    scopes += [{"scope": "category", "slug": c.slug, "name": c.name} for c in page.categories.all()]
+    scopes += [{"scope": "project", "slug": p.slug, "name": p.acronym} for p in page.projects.all()]
+    scopes += [
+        {"scope": "tag", "slug": item.tag.slug, "name": item.tag.name}
+        for item in page.tagged_items.all()
+    ]
+    base = base_url.rstrip("/") + "/"
+    for scope in scopes:
+        kind = None if scope["scope"] == "site" else scope["scope"]
+        scope["urls"] = {fmt: urljoin(base, feed_path(fmt, kind, scope["slug"])) for fmt in FORMATS}
+    return scopes
