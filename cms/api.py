@@ -9,6 +9,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from news.api import (
     CategoryAPIViewSet,
     NewsPagesAPIViewSet,
+    PagePreviewAPIViewSet,
     PartnerProjectAPIViewSet,
     PublicDocumentsAPIViewSet,
     PublicImagesAPIViewSet,
@@ -20,3 +21,4 @@ api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("categories", CategoryAPIViewSet)
 api_router.register_endpoint("projects", PartnerProjectAPIViewSet)
+api_router.register_endpoint("preview", PagePreviewAPIViewSet)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, transaction
 from django.db.models import Count, Q
 from django.http import Http404
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
 
 from wagtail.api.v2.filters import (
@@ -31,6 +31,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, Site
 
 from rest_framework.fields import Field
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
 from .filters import FilterError, NewsFilters, _parse_search
 from .models import NewsPage
@@ -234,6 +235,43 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     def _base_url(self) -> str:
         site = Site.find_for_request(self.request)
         return site.root_url if site else settings.PUBLIC_BASE_URL
+
+
+class PagePreviewAPIViewSet(NewsPagesAPIViewSet):
+    """`/api/v2/preview/?token=…`: the editor's unsaved draft, shaped like a page detail."""
+
+    known_query_parameters = NewsPagesAPIViewSet.known_query_parameters | {
+        "token",
+        "content_type",
+    }
+    detail_only_fields = []
+
+    @classmethod
+    def get_detail_default_fields(cls, model):
+        # A never-saved page has no place in the tree yet, so no parent to show.
+        return [f for f in super().get_detail_default_fields(model) if f != "parent"]
+
+    def listing_view(self, request):
+        from .preview import page_for_token
+
+        page = page_for_token(request.GET.get("token", ""))
+        if page is None:
+            raise Http404("preview token unknown or expired")
+        self.action = "detail_view"
+        self._preview_page = page
+        return Response(self.get_serializer(page).data)
+
+    def get_object(self):
+        return self._preview_page
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "listing_view"}), name="listing")]
 
 
 def public_collection_filter(prefix: str = "collection") -> Q:

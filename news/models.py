@@ -173,6 +173,15 @@ class NewsPage(Page):
         if self.hero_image_id and not self.hero_alt_text:
             raise ValidationError({"hero_alt_text": "Describe the hero image for screen readers."})
 
+    def serve_preview(self, request, mode_name):
+        from django.conf import settings
+
+        if settings.FRONTEND_PREVIEW_URL:
+            from .preview import frontend_preview_response
+
+            return frontend_preview_response(self)
+        return super().serve_preview(request, mode_name)
+
     @property
     def feed_id(self) -> str:
         return self.feed_guid.urn

@@ -177,6 +177,10 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(api|feeds)/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
+# Headless preview: the decoupled frontend's preview page; empty = Wagtail's own preview.
+FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL")
+PREVIEW_TOKEN_SECONDS = env_int("PREVIEW_TOKEN_SECONDS", 600)
+
 # Feeds and API responses: seconds a client or CDN may reuse a response.
 FEEDS_CACHE_MAX_AGE = env_int("FEEDS_CACHE_MAX_AGE", 300)
 # How long the server keeps a rendered feed; publishing invalidates it sooner.

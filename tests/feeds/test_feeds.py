@@ -167,6 +167,8 @@ def test_json_feed_is_version_1_1(client, stories):
 
 def test_hostile_text_renders_a_valid_feed(client, news_index):
     nasty = "Ctrl\x00\x01\x08\x0b\x0c\x1f\ufffe\uffff & <b>markup</b> 🧲 مغناطيس"
+    if connection.vendor == "postgresql":  # PostgreSQL refuses NUL, so it cannot be stored
+        nasty = nasty.replace("\x00", "")
     page = make_news(news_index, title="Safe title")
     NewsPage.objects.filter(pk=page.pk).update(title=nasty, summary=nasty)
     body = [

@@ -1,0 +1,42 @@
+"""Headless preview: the editor's unsaved page, handed to a decoupled frontend by token.
+
+When `FRONTEND_PREVIEW_URL` is set, pressing Preview stores the page's unsaved state in
+the cache under a random, short-lived token and sends the preview pane to the frontend
+with that token. The frontend asks `/api/v2/preview/?token=…` and gets the draft in the
+same shape as a published page's API detail. A token reads exactly one page's draft and
+expires after `PREVIEW_TOKEN_SECONDS`. Without a frontend URL, Wagtail previews the
+reference templates as usual.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponseRedirect
+from django.utils.http import urlencode
+
+KEY_PREFIX = "news:preview:"
+
+
+def frontend_preview_response(page) -> HttpResponseRedirect:
+    token = secrets.token_urlsafe(32)
+    cache.set(
+        KEY_PREFIX + token,
+        {"model": page._meta.label_lower, "data": page.serializable_data()},
+        timeout=settings.PREVIEW_TOKEN_SECONDS,
+    )
+    query = urlencode({"token": token, "content_type": page._meta.label_lower})
+    return HttpResponseRedirect(f"{settings.FRONTEND_PREVIEW_URL}?{query}")
+
+
+def page_for_token(token: str):
+    """The unsaved page a token stands for, or None if unknown or expired."""
+    from django.apps import apps
+
+    if not token or len(token) > 100:
+        return None
+    payload = cache.get(KEY_PREFIX + token)
+    if payload is None:
+        return None
+    model = apps.get_model(payload["model"])
+    return model.from_serializable_data(payload["data"], check_fks=True, strict_fks=False)
