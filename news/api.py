@@ -280,8 +280,8 @@ def public_collection_filter(prefix: str = "collection") -> Q:
         pk__in=CollectionViewRestriction.objects.values("collection")
     ).values_list("path", flat=True)
     query = Q()
-    for path in restricted_paths:
-        query |= Q(**{f"{prefix}__path__startswith": path})
+    for restricted_path in restricted_paths:
+        query |= Q(**{f"{prefix}__path__startswith": restricted_path})
     return ~query if query else Q()
 
 

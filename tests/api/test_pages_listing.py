@@ -169,7 +169,7 @@ def test_credentials_reveal_nothing_more(client, django_user_model, news_index):
     basic = base64.b64encode(b"boss:right").decode()
     response = client.get(LISTING, {"limit": 100}, HTTP_AUTHORIZATION=f"Basic {basic}")
     assert ids(response.json()) == anonymous
-    client.login(username="boss", password="right")
+    client.force_login(django_user_model.objects.get(username="boss"))
     assert ids(api_get(client, LISTING, limit=100)[1]) == anonymous
     assert client.get(f"{LISTING}{hidden['login'].pk}/").status_code == 404
 
