@@ -35,14 +35,15 @@ class LiveServer:
     workdir: Path
 
     def request(self, path: str, headers: dict | None = None, method: str = "GET"):
-        """Fetch over HTTP as if through the TLS-terminating proxy; 304s are returned, not raised."""
+        """Fetch as if through the TLS-terminating proxy; 304s are returned, not raised."""
         request = urllib.request.Request(
             self.base_url + path,
             headers={"X-Forwarded-Proto": "https", **(headers or {})},
             method=method,
         )
         try:
-            return urllib.request.urlopen(request, timeout=30)  # noqa: S310 (loopback only)
+            # Loopback http only: the URL is built from our own base_url.
+            return urllib.request.urlopen(request, timeout=30)  # noqa: S310
         except urllib.error.HTTPError as error:
             return error
 
