@@ -1,9 +1,9 @@
-"""Thin HTTP for feeds: cache lookup, conditional GET, headers. Rendering is elsewhere."""
+"""Thin HTTP for feeds: filters, headers, conditional GET. Rendering is in render.py;
+repeated reads are served by news.response_cache before this view runs."""
 
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -18,7 +18,6 @@ from news.filters import FilterError, NewsFilters
 from news.models import NewsPage
 from news.snippets import Category, PartnerProject
 
-from .cache import feed_cache_key
 from .links import feed_links_for, site_feed_links
 from .render import content_type_for, render_feed
 
@@ -43,22 +42,14 @@ def feed(request: HttpRequest, fmt: str, kind: str | None = None, slug: str | No
     except FilterError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 
-    key = feed_cache_key(request.get_host(), fmt, kind or "", slug or "", repr(filters.as_query()))
-    rendered = cache.get(key)
-    if rendered is None or rendered.valid_until <= time.time():
-        rendered = render_feed(
-            site=_site_or_404(request),
-            fmt=fmt,
-            kind=kind,
-            slug=slug,
-            filters=filters,
-            max_age=settings.FEEDS_CACHE_MAX_AGE,
-        )
-        timeout = max(
-            1, min(settings.FEEDS_SERVER_CACHE_SECONDS, rendered.valid_until - time.time())
-        )
-        cache.set(key, rendered, timeout=int(timeout) or 1)
-
+    rendered = render_feed(
+        site=_site_or_404(request),
+        fmt=fmt,
+        kind=kind,
+        slug=slug,
+        filters=filters,
+        max_age=settings.RESPONSE_CACHE_SECONDS,
+    )
     response = HttpResponse(rendered.body, content_type=content_type_for(fmt))
     response["ETag"] = rendered.etag
     response["Last-Modified"] = http_date(rendered.last_modified)
@@ -68,10 +59,10 @@ def feed(request: HttpRequest, fmt: str, kind: str | None = None, slug: str | No
         max_age=settings.FEEDS_CACHE_MAX_AGE,
         stale_while_revalidate=settings.FEEDS_CACHE_MAX_AGE,
     )
-    conditional = get_conditional_response(
+    response.cache_valid_until = rendered.valid_until  # see news.response_cache
+    return get_conditional_response(
         request, etag=rendered.etag, last_modified=int(rendered.last_modified), response=response
     )
-    return conditional
 
 
 def feed_index(request: HttpRequest):

@@ -6,6 +6,8 @@ batch reference loader so queries do not grow with `limit`, and 400s (never 500s
 values the database cannot take.
 """
 
+import time
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, transaction
@@ -36,7 +38,7 @@ from rest_framework.response import Response
 from .filters import FilterError, NewsFilters, _parse_search
 from .models import NewsPage
 from .references import BodyReferences
-from .scheduling import publish_due_news
+from .scheduling import next_expiry, publish_due_news
 from .selectors import news_pages, visible_pages
 from .snippets import Category, PartnerProject
 
@@ -139,7 +141,12 @@ class CacheHeadersMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+            # Served again by news.response_cache until content changes or a schedule fires.
+            response.cache_valid_until = self.cache_valid_until()
         return response
+
+    def cache_valid_until(self) -> float:
+        return time.time() + settings.RESPONSE_CACHE_SECONDS
 
     def handle_exception(self, exc):
         # Values the database rejects are the client's mistake, not a server error.
@@ -173,7 +180,13 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        publish_due_news()
+        self.next_go_live = publish_due_news()
+
+    def cache_valid_until(self) -> float:
+        """Never past the next moment a story goes live or expires."""
+        upcoming = [self.next_go_live, next_expiry()]
+        deadlines = [t.timestamp() for t in upcoming if t is not None]
+        return min([super().cache_valid_until(), *deadlines])
 
     def get_base_queryset(self):
         site = Site.find_for_request(self.request)

@@ -5,7 +5,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.forms import Textarea
+from django.forms import CheckboxSelectMultiple, Textarea
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -131,7 +131,11 @@ class NewsPage(Page):
         ),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("categories"), FieldPanel("tags"), FieldPanel("projects")],
+            [
+                FieldPanel("categories", widget=CheckboxSelectMultiple),
+                FieldPanel("tags"),
+                FieldPanel("projects", widget=CheckboxSelectMultiple),
+            ],
             heading="Classification",
         ),
     ]

@@ -42,3 +42,10 @@ def publish_due_news(now: datetime | None = None) -> datetime | None:
     return pending.filter(approved_go_live_at__gt=now).aggregate(next=Min("approved_go_live_at"))[
         "next"
     ]
+
+
+def next_expiry(now: datetime | None = None) -> datetime | None:
+    """When the next live news page expires (the selector hides it from then on)."""
+    now = now or timezone.now()
+    upcoming = NewsPage.objects.filter(live=True, expire_at__gt=now)
+    return upcoming.aggregate(next=Min("expire_at"))["next"]

@@ -1,12 +1,51 @@
-"""Work done at publish time so that reads never pay for it."""
+"""Work done when content changes, so that reads never pay for it."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.signals import page_published
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from home.models import SiteSettings
+
+from .cache import bump_content_version
 from .models import NewsPage
 from .renditions import ALL_SPECS, BODY_RENDITIONS
+from .snippets import Category, Cluster, PartnerProject
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def content_changed(sender, **kwargs):
+    """Any published page changing invalidates every cached feed and API response."""
+    bump_content_version()
+
+
+@receiver(post_delete, sender=NewsPage)
+def news_deleted(sender, **kwargs):
+    bump_content_version()
+
+
+@receiver(post_save, sender=Category)
+@receiver(post_delete, sender=Category)
+@receiver(post_save, sender=PartnerProject)
+@receiver(post_delete, sender=PartnerProject)
+@receiver(post_save, sender=Cluster)
+@receiver(post_delete, sender=Cluster)
+@receiver(post_save, sender=SiteSettings)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+@receiver(post_save, sender=get_image_model())
+@receiver(post_delete, sender=get_image_model())
+@receiver(post_save, sender=get_document_model())
+@receiver(post_delete, sender=get_document_model())
+def reference_data_changed(sender, **kwargs):
+    bump_content_version()
 
 
 @receiver(page_published, sender=NewsPage)

@@ -21,9 +21,25 @@ from news.snippets import Category, Cluster, PartnerProject
 _counter = itertools.count(1)
 
 
+def ensure_wagtail_roots() -> Page:
+    """The locale, root collection and root page Wagtail's migrations create.
+
+    Transactional tests (the browser and live-server ones) flush the database
+    afterwards, taking these rows with them; later tests put them back here.
+    """
+    from wagtail.models import Collection, Locale
+
+    locale = Locale.objects.first() or Locale.objects.create(language_code="en")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+
+
 def build_site(*, hostname: str = "localhost", port: int = 80, default: bool = True):
     """A home page with a news index under Wagtail's root, served by a Site."""
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_roots()
     if default:
         Page.objects.filter(depth=2, content_type__model="page").delete()
     n = next(_counter)

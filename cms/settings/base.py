@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.middleware.CompressFeedsAndAPI",
     "corsheaders.middleware.CorsMiddleware",
+    # Before sessions and auth: a cached feed or API read costs no database query.
+    "news.response_cache.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -206,8 +208,8 @@ PREVIEW_TOKEN_SECONDS = env_int("PREVIEW_TOKEN_SECONDS", 600)
 
 # Feeds and API responses: seconds a client or CDN may reuse a response.
 FEEDS_CACHE_MAX_AGE = env_int("FEEDS_CACHE_MAX_AGE", 300)
-# How long the server keeps a rendered feed; publishing invalidates it sooner.
-FEEDS_SERVER_CACHE_SECONDS = env_int("FEEDS_SERVER_CACHE_SECONDS", 3600)
+# How long the server keeps a rendered feed or API response; publishing invalidates sooner.
+RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 3600)
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -140,10 +140,17 @@ def test_unpublishable_pages_are_never_listed_or_served(client, news_index):
 
 
 def test_expired_page_disappears_at_its_expiry_without_a_command(client, news_index):
+    import time
+
     page = make_news(news_index, title="Short-lived")
+    page.expire_at = timezone.now() + timedelta(seconds=1.5)
+    page.save_revision().publish()
     assert client.get(f"{LISTING}{page.pk}/").status_code == 200
-    NewsPage.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
+    assert page.pk in ids(api_get(client, LISTING, type="news.NewsPage")[1])
+    time.sleep(1.6)
     assert client.get(f"{LISTING}{page.pk}/").status_code == 404
+    assert page.pk not in ids(api_get(client, LISTING, type="news.NewsPage")[1])
+    assert NewsPage.objects.get(pk=page.pk).live  # no command ran: hidden, not unpublished
 
 
 def test_scheduled_page_appears_at_its_go_live_time_without_a_command(client, news_index):

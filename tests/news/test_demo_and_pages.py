@@ -17,6 +17,9 @@ from news.snippets import Category, Cluster, PartnerProject
 
 @pytest.fixture
 def demo(db):
+    from tests.factories import ensure_wagtail_roots
+
+    ensure_wagtail_roots()
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     return NewsIndexPage.objects.get()
 

@@ -1,0 +1,56 @@
+"""Repeated reads come from the cache; every change that matters shows on the next request."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_category, make_news, make_private
+
+
+def queries_for(client, path, **headers):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, **headers)
+    return response, len(captured)
+
+
+def test_a_repeated_api_read_costs_no_query_and_revalidates(client, news_index):
+    make_news(news_index, title="Cached story")
+    path = "/api/v2/pages/?type=news.NewsPage&fields=*"
+    first, cold = queries_for(client, path)
+    again, warm = queries_for(client, path)
+    assert cold > 0 and warm == 0
+    assert again.content == first.content
+    not_modified, queries = queries_for(client, path, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304 and queries == 0
+
+
+def test_publishing_an_edit_shows_on_the_next_api_request(client, news_index):
+    page = make_news(news_index, title="Before")
+    assert client.get(f"/api/v2/pages/{page.pk}/").json()["title"] == "Before"
+    page.title = "After"
+    page.save_revision().publish()
+    assert client.get(f"/api/v2/pages/{page.pk}/").json()["title"] == "After"
+
+
+def test_restricting_a_page_hides_it_from_cached_reads(client, news_index):
+    page = make_news(news_index, title="Soon private")
+    assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 200
+    assert b"Soon private" in client.get("/feeds/news.rss").content
+    make_private(page, "login")
+    assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404
+    assert b"Soon private" not in client.get("/feeds/news.rss").content
+
+
+def test_renaming_a_category_shows_in_cached_listings(client, news_index):
+    category = make_category("Research")
+    make_news(news_index, categories=[category])
+    path = "/api/v2/pages/?type=news.NewsPage&fields=categories"
+    assert client.get(path).json()["items"][0]["categories"][0]["name"] == "Research"
+    category.name = "Science"
+    category.save()
+    assert client.get(path).json()["items"][0]["categories"][0]["name"] == "Science"
+
+
+def test_preview_and_errors_are_never_cached(client, news_index):
+    assert client.get("/api/v2/pages/?limit=abc").status_code == 400
+    response, queries = queries_for(client, "/api/v2/pages/?limit=abc")
+    assert response.status_code == 400 and queries > 0

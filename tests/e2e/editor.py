@@ -1,0 +1,50 @@
+"""What an editor does in the Wagtail 8 page editor, as small named steps."""
+
+import io
+
+from PIL import Image as PILImage
+
+
+def log_in(page, base_url: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def add_block(page, label: str) -> int:
+    """Append a block of the given type to the body; return its index."""
+    count = page.locator("[name='body-count']").input_value()
+    page.locator("button.c-sf-add-button").last.click()
+    page.get_by_role("option", name=label, exact=True).click()
+    index = int(count)
+    page.wait_for_selector(f"[name='body-{index}-type']", state="attached")
+    return index
+
+
+def field(page, index: int, name: str):
+    return page.locator(f"[name='body-{index}-value-{name}']")
+
+
+def rich_text_editor(page, index: int):
+    container = page.locator(f"[name='body-{index}-value']").locator("xpath=..")
+    return container.locator(".public-DraftEditor-content")
+
+
+def png_bytes(size=(900, 600), colour=(30, 90, 160)) -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def upload_image_in_chooser(page, title: str) -> None:
+    """In an open image chooser modal: upload a generated picture and choose it."""
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("tab", name="Upload").click()
+    modal.locator("input[type=file]").set_input_files(
+        {"name": "editor-upload.png", "mimeType": "image/png", "buffer": png_bytes()}
+    )
+    modal.locator("input[name='image-chooser-upload-title']").fill(title)
+    modal.locator("form button[type=submit], form input[type=submit]").last.click()
+    page.wait_for_selector(".modal-dialog", state="detached")
