@@ -25,10 +25,12 @@ def main(count: int) -> None:
     from django.db import transaction
     from django.db.models.signals import post_save, pre_save
     from django.utils import timezone
-    from PIL import Image as PILImage
-    from taggit.models import Tag
+
     from wagtail.documents.models import Document
     from wagtail.images.models import Image
+
+    from PIL import Image as PILImage
+    from taggit.models import Tag
 
     from news.models import NewsIndexPage, NewsPage, NewsPageTag
     from news.renditions import ALL_SPECS
@@ -53,10 +55,23 @@ def main(count: int) -> None:
     link_targets = list(NewsPage.objects.values_list("pk", flat=True))
 
     def body(blocks: int, links: int = 1, image_every: int = 6) -> list[dict]:
-        words = (
-            "magnet rare earth recycling neodymium supply chain pilot line policy "
-            "cluster project research sustainability assessment"
-        ).split()
+        words = [
+            "magnet",
+            "rare",
+            "earth",
+            "recycling",
+            "neodymium",
+            "supply",
+            "chain",
+            "pilot",
+            "line",
+            "policy",
+            "cluster",
+            "project",
+            "research",
+            "sustainability",
+            "assessment",
+        ]
         out = []
         for n in range(blocks):
             kind = n % image_every
@@ -120,7 +135,10 @@ def main(count: int) -> None:
         )
 
     with transaction.atomic():
-        pages = [page_row(n + 1, f"Generated story {n}", f"generated-{n}", body(8)) for n in range(count)]
+        pages = [
+            page_row(n + 1, f"Generated story {n}", f"generated-{n}", body(13))
+            for n in range(count)
+        ]
         pages.append(page_row(count + 1, "A 1000-block story", "thousand-blocks",
                               body(1000, links=1, image_every=10)))  # fmt: skip
         # Search indexing and reference tracking would cost ~30 ms a page; the bench
@@ -143,12 +161,18 @@ def main(count: int) -> None:
         )
         through = NewsPage.projects.through
         through.objects.bulk_create(
-            [through(newspage_id=p.pk, partnerproject_id=pr.pk)
-             for p in pages for pr in rng.sample(projects, 2)]  # fmt: skip
+            [
+                through(newspage_id=p.pk, partnerproject_id=pr.pk)
+                for p in pages
+                for pr in rng.sample(projects, 2)
+            ]  # fmt: skip
         )
         NewsPageTag.objects.bulk_create(
-            [NewsPageTag(content_object_id=p.pk, tag_id=t.pk)
-             for p in pages for t in rng.sample(tags, 3)]  # fmt: skip
+            [
+                NewsPageTag(content_object_id=p.pk, tag_id=t.pk)
+                for p in pages
+                for t in rng.sample(tags, 3)
+            ]  # fmt: skip
         )
     print(f"generated {count} news pages (+1 with 1,000 blocks)")
 

@@ -1,6 +1,7 @@
 """The site's URLs plus stock baselines: Wagtail's API v2 and Django's syndication feed."""
 
 from django.urls import include, path
+
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet

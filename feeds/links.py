@@ -1,5 +1,6 @@
 """Feed URLs: one place that knows the URL scheme, for pages, the API and OPML."""
 
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from django.urls import reverse
@@ -13,10 +14,20 @@ FORMATS = {
 KINDS = {"category": "feeds:category", "tag": "feeds:tag", "project": "feeds:project"}
 
 
-def feed_path(fmt: str, kind: str | None = None, slug: str | None = None) -> str:
+_SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+@lru_cache(maxsize=16)
+def _path_template(fmt: str, kind: str | None) -> str:
     if kind is None:
         return reverse("feeds:site", kwargs={"fmt": fmt})
-    return reverse(KINDS[kind], kwargs={"slug": slug, "fmt": fmt})
+    return reverse(KINDS[kind], kwargs={"slug": _SLUG_PLACEHOLDER, "fmt": fmt})
+
+
+def feed_path(fmt: str, kind: str | None = None, slug: str | None = None) -> str:
+    """The path of a feed; URL reversal is done once per kind and format, not per link."""
+    template = _path_template(fmt, kind)
+    return template if kind is None else template.replace(_SLUG_PLACEHOLDER, slug)
 
 
 def feed_set(title: str, *, base_url: str, kind: str | None = None, slug: str | None = None):

@@ -55,22 +55,18 @@ class BodyReferences:
         )
         document_model = get_document_model()
         self.documents = document_model.objects.in_bulk(document_ids) if document_ids else {}
+        self._renditions: dict[tuple[int, str], dict] = {}
 
     def absolute(self, url: str) -> str:
+        if url.startswith("/") and not url.startswith("//"):
+            return self.base_url + url  # the common case, without urljoin's parsing
         return urljoin(self.base_url + "/", url)
 
     def image(self, image_id, specs: dict[str, str]) -> dict | None:
         image = self.images.get(_as_id(image_id))
         if image is None:
             return None
-        renditions = {}
-        for name, spec in specs.items():
-            rendition = image.get_rendition(spec)
-            renditions[name] = {
-                "url": self.absolute(rendition.url),
-                "width": rendition.width,
-                "height": rendition.height,
-            }
+        renditions = {name: self._rendition(image, spec) for name, spec in specs.items()}
         return {
             "id": image.pk,
             "title": image.title,
@@ -78,6 +74,18 @@ class BodyReferences:
             "height": image.height,
             "renditions": renditions,
         }
+
+    def _rendition(self, image, spec: str) -> dict:
+        """An image used many times in a batch is looked up once per size."""
+        key = (image.pk, spec)
+        if key not in self._renditions:
+            rendition = image.get_rendition(spec)
+            self._renditions[key] = {
+                "url": self.absolute(rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+        return dict(self._renditions[key])
 
     def hero(self, page) -> dict | None:
         data = self.image(page.hero_image_id, HERO_RENDITIONS)

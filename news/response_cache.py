@@ -8,6 +8,7 @@ Publishing bumps the content version in the key, so a change shows on the next r
 """
 
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -30,16 +31,49 @@ class StoredResponse:
     valid_until: float
 
 
+class LocalCopies:
+    """This process's copies of recent responses, so a hit skips fetching 200 KB from Redis.
+
+    Safe to keep because keys carry the shared content version: a publish in any process
+    changes the key, and a copy is never served past its `valid_until`.
+    """
+
+    def __init__(self, max_bytes: int = 32 * 1024 * 1024):
+        self.max_bytes, self.size = max_bytes, 0
+        self.entries: OrderedDict[str, StoredResponse] = OrderedDict()
+
+    def get(self, key: str) -> StoredResponse | None:
+        stored = self.entries.get(key)
+        if stored is not None:
+            self.entries.move_to_end(key)
+        return stored
+
+    def put(self, key: str, stored: StoredResponse) -> None:
+        if key in self.entries:
+            return
+        self.entries[key] = stored
+        self.size += len(stored.content)
+        while self.size > self.max_bytes:
+            _, evicted = self.entries.popitem(last=False)
+            self.size -= len(evicted.content)
+
+
 class PublicResponseCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local = LocalCopies()
 
     def __call__(self, request: HttpRequest):
         if not self._applies(request):
             return self.get_response(request)
         key = versioned_key("responses", request.get_host(), request.get_full_path())
-        stored = cache.get(key)
-        if stored is not None and stored.valid_until > time.time():
+        now = time.time()
+        stored = self.local.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                self.local.put(key, stored)
+        if stored is not None and stored.valid_until > now:
             return self._replay(request, stored)
         response = self.get_response(request)
         valid_until = getattr(response, "cache_valid_until", None)
@@ -53,7 +87,9 @@ class PublicResponseCacheMiddleware:
             timeout = min(valid_until - time.time(), settings.RESPONSE_CACHE_SECONDS)
             if timeout >= 1:
                 headers = tuple((h, response[h]) for h in STORED_HEADERS if h in response)
-                cache.set(key, StoredResponse(response.content, headers, valid_until), int(timeout))
+                stored = StoredResponse(response.content, headers, valid_until)
+                cache.set(key, stored, int(timeout))
+                self.local.put(key, stored)
         return response
 
     @staticmethod

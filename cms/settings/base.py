@@ -210,6 +210,8 @@ PREVIEW_TOKEN_SECONDS = env_int("PREVIEW_TOKEN_SECONDS", 600)
 FEEDS_CACHE_MAX_AGE = env_int("FEEDS_CACHE_MAX_AGE", 300)
 # How long the server keeps a rendered feed or API response; publishing invalidates sooner.
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 3600)
+# How long a process may reuse the content version it read (see news/cache.py).
+CONTENT_VERSION_CHECK_SECONDS = env_int("CONTENT_VERSION_CHECK_SECONDS", 1)
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

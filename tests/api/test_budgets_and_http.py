@@ -1,5 +1,6 @@
 """Query counts that do not grow with size, HTTP caching and CORS."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,6 +17,8 @@ from tests.factories import (
 
 
 def count_queries(client, path, params=None):
+    """Queries of an uncached request (the response cache would otherwise answer it)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path, params or {})
     assert response.status_code == 200, response.content[:300]

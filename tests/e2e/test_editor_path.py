@@ -283,7 +283,6 @@ def test_reference_pages_pass_a_basic_accessibility_check(page, live_server):
     from django.core.management import call_command
 
     from news.models import NewsPage
-
     from tests.factories import ensure_wagtail_roots
 
     ensure_wagtail_roots()

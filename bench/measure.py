@@ -1,0 +1,74 @@
+"""In-process figures for one database: `python -m bench.measure` prints JSON.
+
+Times are medians of several runs with Django's test client (no network); query counts
+come from Django's own capture. The stock baselines (Django syndication feed, Wagtail's
+API as shipped) are measured here, in the same run, on the same pages.
+"""
+
+import json
+import os
+import statistics
+import time
+
+import django
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    django.setup()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from news.models import NewsPage
+
+    client = Client(HTTP_HOST="127.0.0.1", secure=True)
+
+    def measure(path: str, *, cold: bool, runs: int = 7, **headers) -> dict:
+        timings, queries, size, status = [], 0, 0, 0
+        client.get(path, **headers)  # warm imports, connections, site-root caches
+        for _ in range(runs):
+            if cold:
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(path, **headers)
+                timings.append((time.perf_counter() - start) * 1000)
+            queries, status, size = len(captured), response.status_code, len(response.content)
+        if cold and queries == 0:
+            raise RuntimeError(f"{path}: a cold read was answered from a cache")
+        return {"ms": round(statistics.median(timings), 2), "queries": queries,
+                "status": status, "bytes": size}  # fmt: skip
+
+    huge = NewsPage.objects.get(slug="thousand-blocks")
+    story = NewsPage.objects.filter(slug__startswith="generated-").order_by("pk").first()
+    listing = "/api/v2/pages/?type=news.NewsPage&fields=*"
+    stock = "/bench/stock-api/v2/pages/?type=news.NewsPage&fields=*"
+    feed = measure("/feeds/news.atom", cold=False)
+    results = {
+        "pages": NewsPage.objects.count(),
+        "feed_cold": measure("/feeds/news.atom", cold=True),
+        "feed_cached": feed,
+        "feed_304": measure("/feeds/news.atom", cold=False, HTTP_IF_NONE_MATCH=_etag(client)),
+        "stock_feed_cold": measure("/bench/stock-feed/", cold=True, runs=3),
+        "api_listing_20_cold": measure(f"{listing}&limit=20", cold=True),
+        "api_listing_100_cold": measure(f"{listing}&limit=100", cold=True),
+        "api_listing_20_cached": measure(f"{listing}&limit=20", cold=False),
+        "api_detail_cold": measure(f"/api/v2/pages/{story.pk}/", cold=True),
+        "api_detail_1000_blocks_cold": measure(f"/api/v2/pages/{huge.pk}/", cold=True, runs=3),
+        "stock_api_listing_20": measure(f"{stock}&limit=20", cold=True, runs=3),
+    }
+    # The static-file comparison serves a file of exactly the cached feed's size.
+    feed_bytes = client.get("/feeds/news.atom").content
+    with open(os.environ["BENCH_FEED_COPY"], "wb") as copy:
+        copy.write(feed_bytes)
+    print(json.dumps(results))
+
+
+def _etag(client) -> str:
+    return client.get("/feeds/news.atom")["ETag"]
+
+
+if __name__ == "__main__":
+    main()
