@@ -124,6 +124,7 @@ def main(count: int) -> None:
             has_unpublished_changes=False,
             first_published_at=published,
             last_published_at=published,
+            published_at=published,
             locale_id=index.locale_id,
             translation_key=uuid.uuid4(),
             date=today - datetime.timedelta(days=position // 3),

@@ -46,8 +46,8 @@ NEWS_FILTER_PARAMS = {"category", "tag", "project", "date_from", "date_to"}
 MAX_OFFSET = 1_000_000
 MAX_SEARCH_RESULTS = 1000
 NEWS_ORDERINGS = {
-    "-date": ("-date", "-first_published_at", "-pk"),
-    "date": ("date", "first_published_at", "pk"),
+    "-date": ("-date", "-published_at", "-pk"),
+    "date": ("date", "published_at", "pk"),
     "title": ("title", "pk"),
     "-title": ("-title", "-pk"),
     "first_published_at": ("first_published_at", "pk"),

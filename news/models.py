@@ -120,6 +120,9 @@ class NewsPage(Page):
     # dump and restore; a copy gets a fresh one (see exclude_fields_in_copy). Not unique:
     # an alias mirrors its source's fields, and aliases never reach a feed.
     feed_guid = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
+    # Page.first_published_at, copied here on publish so that the listing order (date,
+    # then first publication, then id) is one index on this table (see selectors).
+    published_at = models.DateTimeField(null=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -167,7 +170,11 @@ class NewsPage(Page):
 
     class Meta:
         verbose_name = "news page"
-        indexes = [models.Index(fields=["-date"], name="news_newspage_date_desc")]
+        indexes = [
+            models.Index(
+                fields=["-date", "-published_at", "-page_ptr"], name="news_newspage_listing"
+            )
+        ]
 
     def clean(self):
         super().clean()

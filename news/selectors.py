@@ -6,8 +6,8 @@ alias, in the requested site, and not expired even before `publish_scheduled` ha
 
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 
 from wagtail.models import PageQuerySet, PageViewRestriction, Site
@@ -15,7 +15,7 @@ from wagtail.models import PageQuerySet, PageViewRestriction, Site
 from .filters import NewsFilters
 from .models import NewsPage, NewsPageTag
 
-NEWS_ORDERING = ("-date", "-first_published_at", "-pk")
+NEWS_ORDERING = ("-date", "-published_at", "-pk")
 # Search narrows the listing to at most this many matches before the other filters apply.
 MAX_SEARCH_MATCHES = 1000
 
@@ -38,7 +38,11 @@ def visible_pages(queryset: PageQuerySet, *, site: Site | None, now: datetime | 
     queryset = (
         queryset.live()
         .filter(not_restricted())
-        .filter(alias_of__isnull=True)
+        # "Not an alias", written so the database cannot answer it from the alias_of
+        # index: otherwise SQLite scans every page through that index and sorts them all,
+        # instead of walking the listing index and stopping after a page of results.
+        .alias(alias_or_zero=Coalesce("alias_of", Value(0)))
+        .filter(alias_or_zero=0)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     )
     if site is not None:

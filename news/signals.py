@@ -49,6 +49,14 @@ def reference_data_changed(sender, **kwargs):
 
 
 @receiver(page_published, sender=NewsPage)
+def copy_first_publication(sender, instance, **kwargs):
+    """Keep the listing index's copy of Page.first_published_at (see NewsPage)."""
+    if instance.published_at != instance.first_published_at:
+        NewsPage.objects.filter(pk=instance.pk).update(published_at=instance.first_published_at)
+        instance.published_at = instance.first_published_at
+
+
+@receiver(page_published, sender=NewsPage)
 def prepare_renditions(sender, instance, **kwargs):
     """Make the renditions readers will ask for now, so no read pays for image work."""
     if instance.hero_image:

@@ -95,7 +95,9 @@ def load_demo_content() -> dict[str, int]:
             datetime.datetime.combine(story["date"], datetime.time(9))
         )
         NewsPage.objects.filter(pk=page.pk).update(
-            first_published_at=published_at, last_published_at=published_at
+            first_published_at=published_at,
+            last_published_at=published_at,
+            published_at=published_at,
         )
     return created
 
