@@ -161,6 +161,17 @@ class PublicAPIMixin(CacheHeadersMixin):
     authentication_classes = []
     permission_classes = [AllowAny]
 
+    def validated_pk(self) -> str:
+        """A 404 for ids that are not numbers the database can hold (never a 500)."""
+        pk = str(self.kwargs.get("pk", ""))
+        if not pk.isdigit() or len(pk) > 18:
+            raise Http404("not found")
+        return pk
+
+    def get_object(self):
+        self.validated_pk()
+        return super().get_object()
+
     def get_renderer_context(self):
         # Compact JSON: Wagtail indents by 4, which makes responses a third larger and
         # sends encoding through Python's slow path instead of the C encoder.
@@ -239,9 +250,7 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         return queryset.select_related("locale")
 
     def get_object(self):
-        pk = self.kwargs.get("pk", "")
-        if not str(pk).isdigit() or len(str(pk)) > 18:
-            raise Http404("not found")
+        pk = self.validated_pk()
         # A news page comes through the selector, with its classification prefetched.
         site = Site.find_for_request(self.request)
         if site is not None:
@@ -311,30 +320,22 @@ def public_collection_filter(prefix: str = "collection") -> Q:
     return ~query if query else Q()
 
 
-class PublicImagesAPIViewSet(PublicAPIMixin, ImagesAPIViewSet):
+class PublicCollectionsMixin(PublicAPIMixin):
+    """Images or documents, minus those in view-restricted collections."""
+
     pagination_class = BoundedPagination
     filter_backends = [GuardedFieldsFilter, OrderingFilter, GuardedSearchFilter]
 
     def get_queryset(self):
         return super().get_queryset().filter(public_collection_filter())
 
-    def get_object(self):
-        if not str(self.kwargs.get("pk", "")).isdigit():
-            raise Http404("not found")
-        return super().get_object()
+
+class PublicImagesAPIViewSet(PublicCollectionsMixin, ImagesAPIViewSet):
+    pass
 
 
-class PublicDocumentsAPIViewSet(PublicAPIMixin, DocumentsAPIViewSet):
-    pagination_class = BoundedPagination
-    filter_backends = [GuardedFieldsFilter, OrderingFilter, GuardedSearchFilter]
-
-    def get_queryset(self):
-        return super().get_queryset().filter(public_collection_filter())
-
-    def get_object(self):
-        if not str(self.kwargs.get("pk", "")).isdigit():
-            raise Http404("not found")
-        return super().get_object()
+class PublicDocumentsAPIViewSet(PublicCollectionsMixin, DocumentsAPIViewSet):
+    pass
 
 
 class NewsLinksField(Field):
@@ -383,11 +384,6 @@ class TaxonomyAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
         return self.model.objects.annotate(
             news_count=Count("news_pages", filter=Q(news_pages__in=visible), distinct=True)
         ).order_by("name" if self.model is Category else "acronym")
-
-    def get_object(self):
-        if not str(self.kwargs.get("pk", "")).isdigit():
-            raise Http404("not found")
-        return super().get_object()
 
 
 class CategoryAPIViewSet(TaxonomyAPIViewSet):

@@ -38,6 +38,14 @@ def png_bytes(size=(900, 600), colour=(30, 90, 160)) -> bytes:
     return buffer.getvalue()
 
 
+def choose_new_image(page, index: int, title: str) -> None:
+    """In image block `index`: open the chooser, upload a generated picture, choose it."""
+    page.locator(f"[name='body-{index}-value-image']").locator("xpath=..").get_by_role(
+        "button", name="Choose an image"
+    ).click()
+    upload_image_in_chooser(page, title)
+
+
 def upload_image_in_chooser(page, title: str) -> None:
     """In an open image chooser modal: upload a generated picture and choose it."""
     modal = page.locator(".modal-dialog")

@@ -7,7 +7,7 @@ import feedparser
 import pytest
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.editor import add_block, field, log_in, rich_text_editor, upload_image_in_chooser
+from tests.e2e.editor import add_block, choose_new_image, field, log_in, rich_text_editor
 from tests.factories import build_site, make_category, make_news, make_project
 
 # serialized_rollback keeps the root page and locale that migrations create.
@@ -68,10 +68,7 @@ def write_story(page, newsroom) -> None:
     page.wait_for_selector(".modal-dialog", state="detached")
 
     image = add_block(page, "Image")
-    page.locator(f"[name='body-{image}-value-image']").locator("xpath=..").get_by_role(
-        "button", name="Choose an image"
-    ).click()
-    upload_image_in_chooser(page, "Editor's magnet photo")
+    choose_new_image(page, image, "Editor's magnet photo")
     field(page, image, "alt_text").fill("A blue test card standing in for a magnet photo")
     field(page, image, "caption").fill("Pictured in the lab")
 
@@ -211,10 +208,7 @@ def test_validation_errors_are_shown_and_nothing_typed_is_lost(page, live_server
     quote = add_block(page, "Quote")
     field(page, quote, "text").fill("Words worth keeping")
     image = add_block(page, "Image")
-    page.locator(f"[name='body-{image}-value-image']").locator("xpath=..").get_by_role(
-        "button", name="Choose an image"
-    ).click()
-    upload_image_in_chooser(page, "Needs alt text")
+    choose_new_image(page, image, "Needs alt text")
     field(page, image, "caption").fill("A caption typed before the error")
     publish(page)
 
