@@ -9,6 +9,7 @@ values the database cannot take.
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, transaction
 from django.db.models import Count, Q
@@ -35,6 +36,7 @@ from rest_framework.fields import Field
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from .cache import versioned_key
 from .filters import FilterError, NewsFilters, _parse_search
 from .models import NewsPage
 from .references import BodyReferences
@@ -43,6 +45,8 @@ from .selectors import news_pages, visible_pages
 from .snippets import Category, PartnerProject
 
 NEWS_FILTER_PARAMS = {"category", "tag", "project", "date_from", "date_to"}
+# Parameters that never change which pages a listing counts; every other one does.
+NOT_COUNTED_PARAMS = {"limit", "offset", "fields", "order", "rich_text_format"}
 MAX_OFFSET = 1_000_000
 MAX_SEARCH_RESULTS = 1000
 NEWS_ORDERINGS = {
@@ -72,7 +76,8 @@ class BoundedPagination(WagtailPagination):
         offset = _strict_int(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
         limit = _strict_int(request, "limit", min(20, limit_max), minimum=0, maximum=limit_max)
         self.view = view
-        self.total_count = queryset.count()
+        counted = getattr(view, "cached_count", None)
+        self.total_count = counted(queryset) if counted else queryset.count()
         return queryset[offset : offset + limit]
 
 
@@ -202,9 +207,31 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
 
     def cache_valid_until(self) -> float:
         """Never past the next moment a story goes live or expires."""
-        upcoming = [self.next_go_live, next_expiry()]
-        deadlines = [t.timestamp() for t in upcoming if t is not None]
-        return min([super().cache_valid_until(), *deadlines])
+        if getattr(self, "_valid_until", None) is None:
+            upcoming = [self.next_go_live, next_expiry()]
+            deadlines = [t.timestamp() for t in upcoming if t is not None]
+            self._valid_until = min([super().cache_valid_until(), *deadlines])
+        return self._valid_until
+
+    def cached_count(self, queryset) -> int:
+        """The listing's total, counted once per content version and filter set.
+
+        COUNT(*) reads every matching row, the one cost that grows with the archive; it
+        changes only when content changes or a schedule fires, not from page to page.
+        """
+        if queryset.model is not NewsPage or not hasattr(queryset, "query"):
+            return queryset.count()
+        params = sorted(
+            (name, value)
+            for name, value in self.request.GET.items()
+            if name not in NOT_COUNTED_PARAMS
+        )
+        key = versioned_key("news-count", self.request.get_host(), repr(params))
+        total = cache.get(key)
+        if total is None:
+            total = queryset.count()
+            cache.set(key, total, max(1, int(self.cache_valid_until() - time.time())))
+        return total
 
     def get_base_queryset(self):
         site = Site.find_for_request(self.request)

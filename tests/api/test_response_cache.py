@@ -54,3 +54,13 @@ def test_preview_and_errors_are_never_cached(client, news_index):
     assert client.get("/api/v2/pages/?limit=abc").status_code == 400
     response, queries = queries_for(client, "/api/v2/pages/?limit=abc")
     assert response.status_code == 400 and queries > 0
+
+
+def test_listing_totals_follow_publishing_and_filters(client, news_index):
+    make_news(news_index, title="One")
+    path = "/api/v2/pages/?type=news.NewsPage&limit=1"
+    assert client.get(path).json()["meta"]["total_count"] == 1
+    make_news(news_index, title="Two", categories=[make_category("Events")])
+    assert client.get(f"{path}&offset=1").json()["meta"]["total_count"] == 2
+    assert client.get(f"{path}&category=events").json()["meta"]["total_count"] == 1
+    assert client.get(f"{path}&offset=0").json()["meta"]["total_count"] == 2
