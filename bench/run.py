@@ -244,7 +244,9 @@ def report(results: dict, load: dict, checks: list, engine: str) -> str:
         ("API detail, 1,000-block body, uncached", "api_detail_1000_blocks_cold"),
         ("stock Wagtail API listing fields=* limit 20", "stock_api_listing_20"),
     ]  # fmt: skip
-    header = "| in-process (median) | " + " | ".join(f"{n:,} pages: ms / queries" for n in sizes)
+    header = "| in-process (best of several runs) | " + " | ".join(
+        f"{n:,} pages: ms / queries" for n in sizes
+    )
     lines = [header + " |", "|---|" + "---|" * len(sizes)]
     for label, key in rows:
         cells = [f"{results[n][key]['ms']} / {results[n][key]['queries']}" for n in sizes]
