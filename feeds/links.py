@@ -30,6 +30,12 @@ def feed_path(fmt: str, kind: str | None = None, slug: str | None = None) -> str
     return template if kind is None else template.replace(_SLUG_PLACEHOLDER, slug)
 
 
+def category_scheme(kind: str, *, base_url: str) -> str:
+    """The scheme URL of feed categories of one kind: the folder its feeds live in."""
+    folder = _path_template("rss", kind).rsplit("/", 1)[0] + "/"
+    return base_url.rstrip("/") + folder
+
+
 def feed_set(title: str, *, base_url: str, kind: str | None = None, slug: str | None = None):
     """The three formats of one feed, as dicts for templates, the API and OPML."""
     base = base_url.rstrip("/") + "/"

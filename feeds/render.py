@@ -21,7 +21,7 @@ from news.snippets import Category, PartnerProject
 from .builders import BUILDERS, Enclosure, FeedCategory, FeedEntry, FeedMeta
 from .cache import RenderedFeed, etag_for
 from .content import body_html
-from .links import FORMATS, feed_path
+from .links import FORMATS, category_scheme, feed_path
 
 # The updated time of a feed with no entries: fixed, so empty feeds render identically.
 EMPTY_FEED_UPDATED = datetime(2020, 1, 1, tzinfo=UTC)
@@ -35,7 +35,7 @@ def render_feed(
     kind: str | None,
     slug: str | None,
     filters: NewsFilters,
-    max_age: int,
+    cache_seconds: int,
 ) -> RenderedFeed:
     now = timezone.now()
     next_go_live = publish_due_news(now)
@@ -72,7 +72,7 @@ def render_feed(
     )
     body = BUILDERS[fmt](meta)
     upcoming = [t for t in [next_go_live, *(p.expire_at for p in pages)] if t and t > now]
-    valid_until = min([now.timestamp() + max_age, *(t.timestamp() for t in upcoming)])
+    valid_until = min([now.timestamp() + cache_seconds, *(t.timestamp() for t in upcoming)])
     return RenderedFeed(
         body=body,
         etag=etag_for(body),
@@ -95,16 +95,12 @@ def _listing_url(entries, *, base_url: str, kind: str | None, slug: str | None) 
 
 def _entry(page, references: BodyReferences, base_url: str) -> FeedEntry:
     published = page.first_published_at or timezone.make_aware(datetime.combine(page.date, time(9)))
-    categories = [
-        FeedCategory(c.slug, c.name, f"{base_url}/feeds/categories/") for c in page.categories.all()
-    ]
+    schemes = {kind: category_scheme(kind, base_url=base_url) for kind in KIND_MODELS}
+    categories = [FeedCategory(c.slug, c.name, schemes["category"]) for c in page.categories.all()]
     categories += [
-        FeedCategory(i.tag.slug, i.tag.name, f"{base_url}/feeds/tags/")
-        for i in page.tagged_items.all()
+        FeedCategory(i.tag.slug, i.tag.name, schemes["tag"]) for i in page.tagged_items.all()
     ]
-    categories += [
-        FeedCategory(p.slug, p.acronym, f"{base_url}/feeds/projects/") for p in page.projects.all()
-    ]
+    categories += [FeedCategory(p.slug, p.acronym, schemes["project"]) for p in page.projects.all()]
     return FeedEntry(
         id=page.feed_id,
         title=page.title,

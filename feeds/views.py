@@ -4,7 +4,7 @@ repeated reads are served by news.response_cache before this view runs."""
 import time
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -25,8 +25,6 @@ QUERY_FILTERS = ("category", "tag", "project")
 
 
 def _site_or_404(request: HttpRequest) -> Site:
-    from django.http import Http404
-
     site = Site.find_for_request(request)
     if site is None:
         raise Http404("No site is configured for this host.")
@@ -48,7 +46,7 @@ def feed(request: HttpRequest, fmt: str, kind: str | None = None, slug: str | No
         kind=kind,
         slug=slug,
         filters=filters,
-        max_age=settings.RESPONSE_CACHE_SECONDS,
+        cache_seconds=settings.RESPONSE_CACHE_SECONDS,
     )
     response = HttpResponse(rendered.body, content_type=content_type_for(fmt))
     response["ETag"] = rendered.etag
@@ -83,33 +81,29 @@ def opml(request: HttpRequest):
 
 
 def _feed_groups(request: HttpRequest) -> list[dict]:
-    site = _site_or_404(request)
+    _site_or_404(request)
     base_url = request.build_absolute_uri("/")
     tag_ids = NewsPage.tags.through.objects.values("tag_id")
-    return (
-        [
-            {"name": "All updates", "feeds": [site_feed_links(base_url=base_url)]},
-            {
-                "name": "By category",
-                "feeds": [
-                    feed_links_for("category", c, base_url=base_url) for c in Category.objects.all()
-                ],
-            },
-            {
-                "name": "By partner project",
-                "feeds": [
-                    feed_links_for("project", p, base_url=base_url)
-                    for p in PartnerProject.objects.all()
-                ],
-            },
-            {
-                "name": "By tag",
-                "feeds": [
-                    feed_links_for("tag", t, base_url=base_url)
-                    for t in Tag.objects.filter(pk__in=tag_ids).order_by("name")
-                ],
-            },
-        ]
-        if site
-        else []
-    )
+    return [
+        {"name": "All updates", "feeds": [site_feed_links(base_url=base_url)]},
+        {
+            "name": "By category",
+            "feeds": [
+                feed_links_for("category", c, base_url=base_url) for c in Category.objects.all()
+            ],
+        },
+        {
+            "name": "By partner project",
+            "feeds": [
+                feed_links_for("project", p, base_url=base_url)
+                for p in PartnerProject.objects.all()
+            ],
+        },
+        {
+            "name": "By tag",
+            "feeds": [
+                feed_links_for("tag", t, base_url=base_url)
+                for t in Tag.objects.filter(pk__in=tag_ids).order_by("name")
+            ],
+        },
+    ]

@@ -7,6 +7,7 @@ little else; conditional requests are answered with 304 from the stored validato
 Publishing bumps the content version in the key, so a change shows on the next request.
 """
 
+import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -14,19 +15,22 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+from django.utils.text import compress_string
 
 from .cache import versioned_key
 
 CACHED_PREFIXES = ("/api/v2/", "/feeds/")
 UNCACHED_PREFIXES = ("/api/v2/preview/",)
 STORED_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 @dataclass(frozen=True)
 class StoredResponse:
     content: bytes
+    gzipped: bytes  # compressed once when stored, not on every hit
     headers: tuple[tuple[str, str], ...]
     valid_until: float
 
@@ -87,7 +91,9 @@ class PublicResponseCacheMiddleware:
             timeout = min(valid_until - time.time(), settings.RESPONSE_CACHE_SECONDS)
             if timeout >= 1:
                 headers = tuple((h, response[h]) for h in STORED_HEADERS if h in response)
-                stored = StoredResponse(response.content, headers, valid_until)
+                stored = StoredResponse(
+                    response.content, compress_string(response.content), headers, valid_until
+                )
                 cache.set(key, stored, int(timeout))
                 self.local.put(key, stored)
         return response
@@ -103,14 +109,21 @@ class PublicResponseCacheMiddleware:
 
     @staticmethod
     def _replay(request: HttpRequest, stored: StoredResponse) -> HttpResponse:
-        response = HttpResponse(stored.content)
+        accepts_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        response = HttpResponse(stored.gzipped if accepts_gzip else stored.content)
         for header, value in stored.headers:
             response[header] = value
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if accepts_gzip:
+            # As GZipMiddleware does: the compressed bytes differ, so the validator is weak.
+            response["Content-Encoding"] = "gzip"
+            if response.get("ETag", "").startswith('"'):
+                response["ETag"] = "W/" + response["ETag"]
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         conditional = get_conditional_response(
             request, etag=response.get("ETag"), last_modified=last_modified, response=response
         )
         if request.method == "HEAD" and conditional is response:
+            response["Content-Length"] = str(len(response.content))
             response.content = b""
-            response["Content-Length"] = str(len(stored.content))
         return conditional

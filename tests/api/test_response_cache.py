@@ -64,3 +64,18 @@ def test_listing_totals_follow_publishing_and_filters(client, news_index):
     assert client.get(f"{path}&offset=1").json()["meta"]["total_count"] == 2
     assert client.get(f"{path}&category=events").json()["meta"]["total_count"] == 1
     assert client.get(f"{path}&offset=0").json()["meta"]["total_count"] == 2
+
+
+def test_cached_hits_are_served_gzipped_without_recompressing_or_querying(client, news_index):
+    import gzip
+
+    make_news(news_index, title="Zipped")
+    plain = client.get("/feeds/news.atom")
+    zipped, queries = queries_for(client, "/feeds/news.atom", HTTP_ACCEPT_ENCODING="gzip")
+    assert queries == 0 and zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert "Accept-Encoding" in zipped["Vary"]
+    revalidated, queries = queries_for(
+        client, "/feeds/news.atom", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"]
+    )
+    assert revalidated.status_code == 304 and queries == 0
