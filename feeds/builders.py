@@ -178,3 +178,38 @@ def _json_item(entry: FeedEntry, meta: FeedMeta) -> dict:
 
 
 BUILDERS = {"rss": build_rss, "atom": build_atom, "json": build_json_feed}
+
+
+@dataclass(frozen=True)
+class OpmlMeta:
+    title: str
+    owner: str
+    groups: tuple[dict, ...]
+
+
+OPML_VERSIONS = {"rss": ("rss", "RSS2"), "atom": ("rss", "ATOM1"), "json": ("link", "JSONFEED1.1")}
+
+
+def build_opml(meta: OpmlMeta) -> bytes:
+    """OPML 2.0 with one outline per group and one per feed, valid whatever names contain."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = _clean(meta.title)
+    etree.SubElement(head, "ownerName").text = _clean(meta.owner)
+    body = etree.SubElement(root, "body")
+    for group in meta.groups:
+        outline = etree.SubElement(body, "outline", text=_clean(group["name"]))
+        for feed_set in group["feeds"]:
+            for link in feed_set:
+                kind, version = OPML_VERSIONS[link["format"]]
+                title = _clean(link["title"])
+                etree.SubElement(
+                    outline,
+                    "outline",
+                    type=kind,
+                    version=version,
+                    text=title,
+                    title=title,
+                    xmlUrl=link["url"],
+                )
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

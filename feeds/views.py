@@ -1,27 +1,26 @@
-"""Thin HTTP for feeds: filters, headers, conditional GET. Rendering is in render.py;
-repeated reads are served by news.response_cache before this view runs."""
+"""Thin HTTP for feeds: parameters, the site, headers. Documents come from documents.py.
 
-import time
+Conditional GET (304) is answered by Django's ConditionalGetMiddleware from the ETag and
+Last-Modified set here; repeated reads are served by the response cache (api.http_cache)
+because these responses say `Cache-Control: public`.
+"""
+
+import hashlib
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
-from taggit.models import Tag
+from home.models import SiteSettings
+from news.filters import FILTER_PARAMETERS, FilterError, NewsFilters
 
-from news.filters import FilterError, NewsFilters
-from news.models import NewsPage
-from news.snippets import Category, PartnerProject
-
-from .links import feed_links_for, site_feed_links
-from .render import content_type_for, render_feed
-
-QUERY_FILTERS = ("category", "tag", "project")
+from .builders import OpmlMeta, build_opml
+from .documents import feed_catalogue, news_feed
 
 
 def _site_or_404(request: HttpRequest) -> Site:
@@ -31,79 +30,62 @@ def _site_or_404(request: HttpRequest) -> Site:
     return site
 
 
-@require_safe
-def feed(request: HttpRequest, fmt: str, kind: str | None = None, slug: str | None = None):
-    try:
-        filters = NewsFilters.from_query(
-            {name: request.GET[name] for name in QUERY_FILTERS if name in request.GET}
-        )
-    except FilterError as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+def _bad_request(message: str) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
-    rendered = render_feed(
-        site=_site_or_404(request),
-        fmt=fmt,
-        kind=kind,
-        slug=slug,
-        filters=filters,
-        cache_seconds=settings.RESPONSE_CACHE_SECONDS,
-    )
-    response = HttpResponse(rendered.body, content_type=content_type_for(fmt))
-    response["ETag"] = rendered.etag
-    response["Last-Modified"] = http_date(rendered.last_modified)
+
+def _unknown_parameter(request: HttpRequest, allowed: frozenset[str]) -> str | None:
+    unknown = sorted(set(request.GET) - allowed)
+    return unknown[0] if unknown else None
+
+
+def _public(response: HttpResponse) -> HttpResponse:
     patch_cache_control(
         response,
         public=True,
         max_age=settings.FEEDS_CACHE_MAX_AGE,
         stale_while_revalidate=settings.FEEDS_CACHE_MAX_AGE,
     )
-    response.cache_valid_until = rendered.valid_until  # see news.response_cache
-    return get_conditional_response(
-        request, etag=rendered.etag, last_modified=int(rendered.last_modified), response=response
-    )
+    return response
 
 
+@require_safe
+def feed(request: HttpRequest, fmt: str, kind: str | None = None, slug: str | None = None):
+    if unknown := _unknown_parameter(request, FILTER_PARAMETERS):
+        return _bad_request(f"{unknown[:50]}: not a feed parameter; feeds take {_names()}.")
+    try:
+        filters = NewsFilters.from_query(request.GET)
+    except FilterError as error:
+        return _bad_request(str(error))
+    document = news_feed(site=_site_or_404(request), fmt=fmt, kind=kind, slug=slug, filters=filters)
+    response = HttpResponse(document.body, content_type=document.content_type)
+    response["ETag"] = '"' + hashlib.sha256(document.body).hexdigest()[:32] + '"'
+    response["Last-Modified"] = http_date(document.updated.timestamp())
+    return _public(response)
+
+
+def _names() -> str:
+    return ", ".join(sorted(FILTER_PARAMETERS))
+
+
+@require_safe
 def feed_index(request: HttpRequest):
     """An HTML page listing every feed, for people; aggregators can import the OPML."""
-    return render(request, "feeds/index.html", {"groups": _feed_groups(request)})
+    if unknown := _unknown_parameter(request, frozenset()):
+        return _bad_request(f"{unknown[:50]}: the feed index takes no parameters.")
+    groups = feed_catalogue(_site_or_404(request))
+    return render(request, "feeds/index.html", {"groups": groups})
 
 
 @require_safe
 def opml(request: HttpRequest):
-    response = render(
-        request,
-        "feeds/opml.xml",
-        {"groups": _feed_groups(request), "created": http_date(time.time())},
-        content_type="text/x-opml; charset=utf-8",
+    if unknown := _unknown_parameter(request, frozenset()):
+        return _bad_request(f"{unknown[:50]}: the OPML takes no parameters.")
+    site = _site_or_404(request)
+    site_settings = SiteSettings.read_for(site)
+    meta = OpmlMeta(
+        title=site_settings.feed_title,
+        owner=site_settings.organisation,
+        groups=tuple(feed_catalogue(site)),
     )
-    patch_cache_control(response, public=True, max_age=settings.FEEDS_CACHE_MAX_AGE)
-    return response
-
-
-def _feed_groups(request: HttpRequest) -> list[dict]:
-    _site_or_404(request)
-    base_url = request.build_absolute_uri("/")
-    tag_ids = NewsPage.tags.through.objects.values("tag_id")
-    return [
-        {"name": "All updates", "feeds": [site_feed_links(base_url=base_url)]},
-        {
-            "name": "By category",
-            "feeds": [
-                feed_links_for("category", c, base_url=base_url) for c in Category.objects.all()
-            ],
-        },
-        {
-            "name": "By partner project",
-            "feeds": [
-                feed_links_for("project", p, base_url=base_url)
-                for p in PartnerProject.objects.all()
-            ],
-        },
-        {
-            "name": "By tag",
-            "feeds": [
-                feed_links_for("tag", t, base_url=base_url)
-                for t in Tag.objects.filter(pk__in=tag_ids).order_by("name")
-            ],
-        },
-    ]
+    return _public(HttpResponse(build_opml(meta), content_type="text/x-opml; charset=utf-8"))

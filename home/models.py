@@ -8,6 +8,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from news.cards import news_cards
+from news.models import NewsIndexPage, NewsPage
+
 LATEST_NEWS_ON_HOME = 6
 
 
@@ -24,13 +27,10 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsIndexPage
-        from news.selectors import news_pages
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = news_pages(site=self.get_site(), with_body=False)[
-            :LATEST_NEWS_ON_HOME
-        ]
+        site = self.get_site()
+        latest = NewsPage.objects.publishable(site=site).without_bodies()[:LATEST_NEWS_ON_HOME]
+        context["latest_news"] = news_cards(latest, base_url=site.root_url)
         context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
         return context
 
@@ -89,3 +89,9 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+    @classmethod
+    def read_for(cls, site) -> "SiteSettings":
+        """The site's settings, or the defaults unsaved: reading never writes a row
+        (Wagtail's `for_site` creates one)."""
+        return cls.objects.select_related("feed_logo").filter(site=site).first() or cls(site=site)

@@ -1,16 +1,78 @@
-"""The building blocks of a news page body, each small enough to render anywhere."""
+"""The blocks of a news (or event) body. Each block type says, in its own class:
+
+- `collect_references(value, wanted)`: the pages, images and documents its stored value
+  points at, so a whole batch of bodies loads them in a fixed number of queries;
+- `represent(value, refs)`: its representation, built from the stored value and the
+  loaded references: what the API serves (through Wagtail's `get_api_representation`
+  on the stream), what its template renders for HTML pages, and what `feed_html` writes;
+  None when nothing publishable is left to show (a link to a draft, a private image);
+- `feed_html(representation)`: the HTML of the block in feeds and mails;
+- its `Meta.template`, which renders the representation on reference pages.
+
+Every output therefore shows the same sanitised text, the same absolute URLs and the
+same dead links. Adding a block type means one class here, one template and one line in
+docs/api.md.
+"""
 
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+from .references import References, Wanted, site_root_url
+from .renditions import BODY_RENDITIONS
+from .sanitize import validate_link_url, validate_web_url
+
+PARAGRAPH_FEATURES = [
+    "bold",
+    "italic",
+    "link",
+    "document-link",
+    "ol",
+    "ul",
+    "subscript",
+    "superscript",
+]
 
 
-class HeadingBlock(blocks.StructBlock):
+def represent_alone(block, stored, context: dict | None = None):
+    """A value shown on its own (a block preview, a stock API call): load its targets now."""
+    wanted = Wanted()
+    block.collect_references(stored, wanted)
+    request = (context or {}).get("request")
+    return block.represent(stored, References(wanted, base_url=site_root_url(request=request)))
+
+
+class RepresentedBlock:
+    """What every body block does; the subclasses fill in `represent` and `feed_html`."""
+
+    def collect_references(self, value, wanted: Wanted) -> None:
+        """Nothing to load by default."""
+
+    def represent(self, value, refs: References):
+        raise NotImplementedError
+
+    def feed_html(self, representation) -> str:
+        raise NotImplementedError
+
+    def render_representation(self, representation, context: dict | None = None) -> SafeString:
+        new_context = {**(context or {}), "value": representation, "self": representation}
+        return mark_safe(render_to_string(self.meta.template, new_context))  # noqa: S308
+
+    def render(self, value, context=None):
+        """Wagtail's entry point (block previews, include_block): through the representation."""
+        representation = represent_alone(self, self.get_prep_value(value), context)
+        if representation is None:
+            return ""
+        return self.render_representation(representation, context)
+
+
+class HeadingBlock(RepresentedBlock, blocks.StructBlock):
     text = blocks.CharBlock(max_length=200)
     level = blocks.ChoiceBlock(
         choices=[("h2", "Section (level 2)"), ("h3", "Subsection (level 3)")], default="h2"
@@ -22,21 +84,41 @@ class HeadingBlock(blocks.StructBlock):
         description = "A section heading; level 2 for sections, level 3 inside them."
         preview_value = {"text": "Barriers to scaling up", "level": "h2"}
 
+    def represent(self, value, refs):
+        level = value.get("level") if value.get("level") in {"h2", "h3"} else "h2"
+        return {"text": value.get("text", ""), "level": level}
 
-class ParagraphBlock(blocks.RichTextBlock):
+    def feed_html(self, representation):
+        return format_html("<{0}>{1}</{0}>", representation["level"], representation["text"])
+
+
+class ParagraphBlock(RepresentedBlock, blocks.RichTextBlock):
     def __init__(self, **kwargs):
         super().__init__(features=PARAGRAPH_FEATURES, **kwargs)
 
     class Meta:
         icon = "pilcrow"
         template = "news/blocks/paragraph.html"
-        description = "Text with bold, italic, links and lists."
+        description = "Text with bold, italic, links, lists, sub- and superscript."
         preview_value = (
-            "<p>Recycling alone will not meet Europe's demand for <b>rare-earth magnets</b>.</p>"
+            "<p>Recycling alone will not meet Europe's demand for <b>rare-earth magnets</b> "
+            "such as Nd<sub>2</sub>Fe<sub>14</sub>B.</p>"
         )
 
+    def collect_references(self, value, wanted):
+        if isinstance(value, str):
+            wanted.rich_text(value)
 
-class ImageBlock(blocks.StructBlock):
+    def represent(self, value, refs):
+        if not isinstance(value, str):
+            return None
+        return mark_safe(refs.rich_text(value))  # noqa: S308 - sanitised by refs.rich_text
+
+    def feed_html(self, representation):
+        return representation
+
+
+class ImageBlock(RepresentedBlock, blocks.StructBlock):
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
         max_length=250, help_text="Describe the image for people who cannot see it."
@@ -49,8 +131,35 @@ class ImageBlock(blocks.StructBlock):
         template = "news/blocks/image.html"
         description = "An image with required alt text, an optional caption and credit."
 
+    def collect_references(self, value, wanted):
+        wanted.image(value.get("image"))
 
-class QuoteBlock(blocks.StructBlock):
+    def represent(self, value, refs):
+        image = refs.image(value.get("image"), BODY_RENDITIONS)
+        if image is None:
+            return None
+        return {
+            "image": image,
+            "alt_text": value.get("alt_text", ""),
+            "caption": value.get("caption", ""),
+            "credit": value.get("credit", ""),
+        }
+
+    def feed_html(self, representation):
+        rendition = representation["image"]["renditions"]["body"]
+        credit = representation["credit"]
+        caption = " ".join(filter(None, [representation["caption"], credit and f"© {credit}"]))
+        return format_html(
+            '<figure><img src="{}" alt="{}" width="{}" height="{}">{}</figure>',
+            rendition["url"],
+            representation["alt_text"],
+            rendition["width"],
+            rendition["height"],
+            format_html("<figcaption>{}</figcaption>", caption) if caption else "",
+        )
+
+
+class QuoteBlock(RepresentedBlock, blocks.StructBlock):
     text = blocks.TextBlock()
     attribution = blocks.CharBlock(required=False, max_length=200)
 
@@ -63,11 +172,26 @@ class QuoteBlock(blocks.StructBlock):
             "attribution": "Project coordinator",
         }
 
+    def represent(self, value, refs):
+        return {"text": value.get("text", ""), "attribution": value.get("attribution", "")}
 
-class EmbedBlock(blocks.StructBlock):
-    """An external media URL. Rendered as a player only if the provider answers, else a link."""
+    def feed_html(self, representation):
+        attribution = representation["attribution"]
+        return format_html(
+            "<blockquote><p>{}</p>{}</blockquote>",
+            representation["text"],
+            format_html("<p>— {}</p>", attribution) if attribution else "",
+        )
 
-    url = blocks.URLBlock(help_text="A video or slide deck address, e.g. on YouTube or Vimeo.")
+
+class EmbedBlock(RepresentedBlock, blocks.StructBlock):
+    """An external media URL: the provider's player on pages where it can be shown, else a link."""
+
+    url = blocks.URLBlock(
+        label="Address of the video or media",
+        help_text="For example a YouTube or Vimeo address.",
+        validators=[validate_web_url],
+    )
     title = blocks.CharBlock(
         required=False, max_length=200, help_text="Link text shown when the player is not shown."
     )
@@ -78,25 +202,32 @@ class EmbedBlock(blocks.StructBlock):
         description = "A video or other media from a provider, shown as a link if unavailable."
         preview_value = {"url": "https://www.youtube.com/watch?v=example", "title": "Recording"}
 
+    def represent(self, value, refs):
+        url = refs.url(value.get("url", ""))
+        return {"url": url, "title": value.get("title", "")} if url else None
 
-class CallToActionValue(blocks.StructValue):
-    @property
-    def href(self) -> str:
-        page = self.get("page")
-        if page is not None:
-            return page.get_full_url()
-        return self.get("url") or ""
+    def feed_html(self, representation):
+        return format_html(
+            '<p><a href="{}">{}</a></p>',
+            representation["url"],
+            representation["title"] or representation["url"],
+        )
 
 
-class CallToActionBlock(blocks.StructBlock):
+class CallToActionBlock(RepresentedBlock, blocks.StructBlock):
     label = blocks.CharBlock(max_length=80, help_text="What the reader does: 'Register now'.")
-    page = blocks.PageChooserBlock(required=False, help_text="A page on this site, or…")
-    url = blocks.URLBlock(required=False, help_text="…an address elsewhere.")
+    page = blocks.PageChooserBlock(required=False, label="Link to a page on this site")
+    url = blocks.CharBlock(
+        required=False,
+        max_length=500,
+        label="…or an address elsewhere",
+        help_text="https://…, mailto:… or tel:…",
+        validators=[validate_link_url],
+    )
 
     class Meta:
         icon = "link-external"
         template = "news/blocks/call_to_action.html"
-        value_class = CallToActionValue
         description = "A prominent link to a page on this site or elsewhere."
         preview_value = {"label": "Read the policy brief", "url": "https://example.org/brief"}
 
@@ -109,8 +240,23 @@ class CallToActionBlock(blocks.StructBlock):
             )
         return value
 
+    def collect_references(self, value, wanted):
+        wanted.page(value.get("page"))
 
-class DocumentBlock(blocks.StructBlock):
+    def represent(self, value, refs):
+        page_id = value.get("page")
+        url = refs.page_url(page_id) if page_id else refs.url(value.get("url", ""))
+        if not url:
+            return None
+        return {"label": value.get("label", ""), "url": url, "page_id": page_id or None}
+
+    def feed_html(self, representation):
+        return format_html(
+            '<p><a href="{}">{}</a></p>', representation["url"], representation["label"]
+        )
+
+
+class DocumentBlock(RepresentedBlock, blocks.StructBlock):
     document = DocumentChooserBlock()
     title = blocks.CharBlock(
         required=False, max_length=200, help_text="Defaults to the document's own title."
@@ -121,8 +267,28 @@ class DocumentBlock(blocks.StructBlock):
         template = "news/blocks/document.html"
         description = "A downloadable document, such as a report or a brochure."
 
+    def collect_references(self, value, wanted):
+        wanted.document(value.get("document"))
+
+    def represent(self, value, refs):
+        document = refs.document(value.get("document"))
+        if document is None:
+            return None
+        return {"document": document, "title": value.get("title") or document["title"]}
+
+    def feed_html(self, representation):
+        document = representation["document"]
+        return format_html(
+            '<p><a href="{}">{}</a> ({})</p>',
+            document["url"],
+            representation["title"],
+            escape(document["file_extension"].upper()),
+        )
+
 
 class NewsBodyBlock(blocks.StreamBlock):
+    """A body: the stream of the blocks above, represented as a list of typed values."""
+
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     image = ImageBlock()
@@ -130,3 +296,44 @@ class NewsBodyBlock(blocks.StreamBlock):
     embed = EmbedBlock()
     call_to_action = CallToActionBlock()
     document = DocumentBlock()
+
+    def collect_references(self, raw_data, wanted: Wanted) -> None:
+        for item in raw_data:
+            child = self.child_blocks.get(item.get("type"))
+            if child is not None and item.get("value") is not None:
+                child.collect_references(item["value"], wanted)
+
+    def represent(self, raw_data, refs: References) -> list[dict]:
+        """Each block as {type, id, value}; blocks with nothing publishable are left out."""
+        represented = []
+        for item in raw_data:
+            child = self.child_blocks.get(item.get("type"))
+            if child is None or item.get("value") is None:
+                continue
+            if isinstance(child, blocks.StructBlock) and not isinstance(item["value"], dict):
+                continue
+            value = child.represent(item["value"], refs)
+            if value is not None:
+                represented.append({"type": item["type"], "id": item.get("id"), "value": value})
+        return represented
+
+    def get_api_representation(self, value, context=None):
+        """Wagtail's API hook, fed from the references the view loaded for the whole batch."""
+        raw_data = list(value.raw_data)
+        refs = (context or {}).get("references")
+        if refs is None:
+            return represent_alone(self, raw_data, context)
+        return self.represent(raw_data, refs)
+
+    def feed_html(self, representation: list[dict]) -> str:
+        return "".join(
+            self.child_blocks[item["type"]].feed_html(item["value"]) for item in representation
+        )
+
+    def render_representation(self, representation: list[dict], context=None) -> SafeString:
+        return mark_safe(  # noqa: S308 - every part is a rendered block template
+            "".join(
+                self.child_blocks[item["type"]].render_representation(item["value"], context)
+                for item in representation
+            )
+        )

@@ -20,7 +20,12 @@ from taggit.models import TaggedItemBase
 
 from . import serializers
 from .blocks import NewsBodyBlock
+from .cards import news_cards
 from .filters import NewsFilters
+from .preview import HeadlessPreviewMixin
+from .querysets import NewsPageManager
+from .references import References, Wanted, site_root_url
+from .renditions import HERO_RENDITIONS
 from .snippets import Category, PartnerProject
 from .text import strip_xml_illegal
 
@@ -42,34 +47,22 @@ class NewsIndexPage(Page):
         verbose_name = "news index"
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import news_pages
-
         context = super().get_context(request, *args, **kwargs)
         filters = NewsFilters.from_query(request.GET, strict=False)
-        pages = news_pages(site=self.get_site(), filters=filters, with_body=False)
-        paginator = Paginator(pages.child_of(self), NEWS_PER_INDEX_PAGE)
-        context["news"] = paginator.get_page(request.GET.get("page"))
-        context["feed_links"] = [
-            *context.get("feed_links", []),
-            *_filtered_feed_links(request, filters),
-        ]
+        site = self.get_site()
+        pages = (
+            NewsPage.objects.publishable(site=site)
+            .filtered(filters)
+            .without_bodies()
+            .child_of(self)
+        )
+        listing = Paginator(pages, NEWS_PER_INDEX_PAGE).get_page(request.GET.get("page"))
+        context["news"] = listing
+        context["cards"] = news_cards(listing, base_url=site.root_url)
         context["filters"] = filters
         context["categories"] = Category.objects.all()
         context["projects"] = PartnerProject.objects.all()
         return context
-
-
-def _filtered_feed_links(request, filters: NewsFilters) -> list[dict]:
-    """Autodiscovery for a filtered listing: the feeds of its category, tag or project."""
-    from feeds.links import feed_set, site_feed_links
-
-    base_url = request.build_absolute_uri("/")
-    links = [] if filters else site_feed_links(base_url=base_url)
-    for kind in ("category", "tag", "project"):
-        slug = getattr(filters, kind)
-        if slug:
-            links += feed_set(f"Updates: {kind} {slug}", base_url=base_url, kind=kind, slug=slug)
-    return links
 
 
 class NewsPageTag(TaggedItemBase):
@@ -82,7 +75,7 @@ def _today():
     return timezone.localdate()
 
 
-class NewsPage(Page):
+class NewsPage(HeadlessPreviewMixin, Page):
     date = models.DateField(
         "publication date", default=_today, help_text="The date readers see on the story."
     )
@@ -157,12 +150,13 @@ class NewsPage(Page):
         APIField("summary"),
         APIField("last_published_at"),
         APIField("hero_image", serializer=serializers.HeroImageField()),
-        APIField("body", serializer=serializers.BodyField()),
+        APIField("body"),
         APIField("categories", serializer=serializers.CategoriesField()),
         APIField("tags", serializer=serializers.PrefetchedTagsField()),
         APIField("projects", serializer=serializers.ProjectsField()),
-        APIField("feeds", serializer=serializers.FeedLinksField()),
     ]
+
+    objects = NewsPageManager()
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
@@ -184,14 +178,29 @@ class NewsPage(Page):
         if self.hero_image_id and not self.hero_alt_text:
             raise ValidationError({"hero_alt_text": "Describe the hero image for screen readers."})
 
-    def serve_preview(self, request, mode_name):
-        from django.conf import settings
+    def collect_references(self, wanted: Wanted) -> None:
+        """What this story shows from elsewhere: its hero image and its body's targets."""
+        wanted.image(self.hero_image_id)
+        self.body.stream_block.collect_references(list(self.body.raw_data), wanted)
 
-        if settings.FRONTEND_PREVIEW_URL:
-            from .preview import frontend_preview_response
+    def hero(self, refs: References) -> dict | None:
+        image = refs.image(self.hero_image_id, HERO_RENDITIONS)
+        if image is None:
+            return None
+        return {**image, "alt": self.hero_alt_text, "caption": self.hero_caption}
 
-            return frontend_preview_response(self)
-        return super().serve_preview(request, mode_name)
+    def represent_body(self, refs: References) -> list[dict]:
+        return self.body.stream_block.represent(list(self.body.raw_data), refs)
+
+    def get_context(self, request, *args, **kwargs):
+        """The page renders the same representation the API and the feeds serve."""
+        context = super().get_context(request, *args, **kwargs)
+        refs = References.for_pages([self], base_url=site_root_url(page=self, request=request))
+        context["hero"] = self.hero(refs)
+        context["body_html"] = self.body.stream_block.render_representation(
+            self.represent_body(refs), {"request": request, "page": self}
+        )
+        return context
 
     @property
     def feed_id(self) -> str:

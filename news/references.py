@@ -1,78 +1,141 @@
-"""Everything a batch of news bodies points at, loaded in a fixed number of queries.
+"""Everything a batch of pages points at, loaded in a fixed number of queries.
 
-Serialising a StreamField block by block costs queries per image, per linked page and
-per document; a listing of 100 stories would cost hundreds. This module reads the raw
-block data of all the pages at once, loads each kind of target in one query, and turns
-bodies into ready-to-render dicts with absolute URLs and sanitised HTML. The API and the
-feeds both use it, so they describe a story the same way.
+Turning a StreamField into Python values costs queries per block type per page; a listing
+of 100 stories would cost hundreds. Instead, each page and block says which pages,
+images and documents it needs (`collect_references`), this module loads each kind in
+one query, and blocks build their representation from the loaded maps. Only what readers
+may see is loaded: links to unpublishable pages lose their href, and images or documents
+in private collections are left out, so no output can print them.
 """
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
+from django.conf import settings
 from django.utils.html import escape
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
-from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
+from wagtail.models import Page, Site
+from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
-from .renditions import ALL_SPECS, BODY_RENDITIONS, HERO_RENDITIONS
-from .sanitize import clean_html
+from .renditions import ALL_SPECS, BODY_RENDITIONS
+from .sanitize import clean_html, safe_url
+from .visibility import public_media, publishable
 
 _ID = re.compile(r"^\d{1,18}$")
 
 
-def _as_id(value) -> int | None:
+def as_id(value) -> int | None:
+    """An id a database can hold, or None for anything else stored in a block."""
     text = str(value) if value is not None else ""
     return int(text) if _ID.match(text) else None
 
 
-class BodyReferences:
-    def __init__(self, pages: Iterable, *, base_url: str):
-        from .selectors import visible_pages
+class Wanted:
+    """Ids of the pages, images and documents a batch points at, gathered before loading."""
 
+    def __init__(self):
+        self.pages: set[int] = set()
+        self.images: set[int] = set()
+        self.documents: set[int] = set()
+
+    def page(self, value) -> None:
+        if (target := as_id(value)) is not None:
+            self.pages.add(target)
+
+    def image(self, value) -> None:
+        if (target := as_id(value)) is not None:
+            self.images.add(target)
+
+    def document(self, value) -> None:
+        if (target := as_id(value)) is not None:
+            self.documents.add(target)
+
+    def rich_text(self, html: str) -> None:
+        for kind, target in _REFERENCE_EXTRACTOR.extract_references(html or ""):
+            getattr(self, kind)(target)
+
+
+_REFERENCE_EXTRACTOR = MultiRuleRewriter(
+    [
+        LinkRewriter(
+            reference_extractors={
+                "page": lambda attrs: [("page", attrs.get("id"))],
+                "document": lambda attrs: [("document", attrs.get("id"))],
+            }
+        ),
+        EmbedRewriter(reference_extractors={"image": lambda attrs: [("image", attrs.get("id"))]}),
+    ]
+)
+
+
+class References:
+    """The loaded targets of a batch, and the helpers blocks use to represent themselves."""
+
+    def __init__(self, wanted: Wanted, *, base_url: str):
         self.base_url = base_url.rstrip("/")
-        page_ids, image_ids, document_ids = set(), set(), set()
-        for page in pages:
-            if getattr(page, "hero_image_id", None):
-                image_ids.add(page.hero_image_id)
-            for block in _raw_blocks(page):
-                _collect(block, page_ids, image_ids, document_ids)
-
         self.page_urls: dict[int, str] = {}
-        if page_ids:
-            targets = visible_pages(Page.objects.filter(pk__in=page_ids), site=None).only(
+        if wanted.pages:
+            targets = publishable(Page.objects.filter(pk__in=wanted.pages), site=None).only(
                 "pk", "url_path", "title", "depth", "path"
             )
-            self.page_urls = {p.pk: p.get_full_url() for p in targets}
-        image_model = get_image_model()
+            self.page_urls = {page.pk: page.get_full_url() for page in targets}
         self.images = (
-            image_model.objects.filter(pk__in=image_ids).prefetch_renditions(*ALL_SPECS).in_bulk()
-            if image_ids
+            public_media(get_image_model().objects.filter(pk__in=wanted.images))
+            .prefetch_renditions(*ALL_SPECS)
+            .in_bulk()
+            if wanted.images
             else {}
         )
-        document_model = get_document_model()
-        self.documents = document_model.objects.in_bulk(document_ids) if document_ids else {}
+        self.documents = (
+            public_media(get_document_model().objects.filter(pk__in=wanted.documents)).in_bulk()
+            if wanted.documents
+            else {}
+        )
         self._renditions: dict[tuple[int, str], dict] = {}
+        self._rewriter = MultiRuleRewriter(
+            [
+                LinkRewriter(rules={"page": self._page_link, "document": self._document_link}),
+                EmbedRewriter(rules={"image": self._image_embed, "media": self._media_embed}),
+            ]
+        )
+
+    @classmethod
+    def for_pages(cls, pages: Iterable, *, base_url: str) -> "References":
+        """Load what every page in `pages` points at (each page says what via its model)."""
+        wanted = Wanted()
+        for page in pages:
+            page.collect_references(wanted)
+        return cls(wanted, base_url=base_url)
 
     def absolute(self, url: str) -> str:
         if url.startswith("/") and not url.startswith("//"):
             return self.base_url + url  # the common case, without urljoin's parsing
         return urljoin(self.base_url + "/", url)
 
-    def image(self, image_id, specs: dict[str, str]) -> dict | None:
-        image = self.images.get(_as_id(image_id))
+    def media_url(self, name: str) -> str:
+        """Files are always printed under MEDIA_URL, where the media view checks access."""
+        return self.absolute(settings.MEDIA_URL + quote(name))
+
+    def url(self, value: str) -> str:
+        """An editor-typed address, absolute and on the scheme allow-list, or ''."""
+        return safe_url(value, base_url=self.base_url)
+
+    def page_url(self, value) -> str | None:
+        return self.page_urls.get(as_id(value))
+
+    def image(self, value, specs: dict[str, str]) -> dict | None:
+        image = self.images.get(as_id(value))
         if image is None:
             return None
-        renditions = {name: self._rendition(image, spec) for name, spec in specs.items()}
         return {
             "id": image.pk,
             "title": image.title,
             "width": image.width,
             "height": image.height,
-            "renditions": renditions,
+            "renditions": {name: self._rendition(image, spec) for name, spec in specs.items()},
         }
 
     def _rendition(self, image, spec: str) -> dict:
@@ -81,20 +144,14 @@ class BodyReferences:
         if key not in self._renditions:
             rendition = image.get_rendition(spec)
             self._renditions[key] = {
-                "url": self.absolute(rendition.url),
+                "url": self.media_url(rendition.file.name),
                 "width": rendition.width,
                 "height": rendition.height,
             }
         return dict(self._renditions[key])
 
-    def hero(self, page) -> dict | None:
-        data = self.image(page.hero_image_id, HERO_RENDITIONS)
-        if data is None:
-            return None
-        return {**data, "alt": page.hero_alt_text, "caption": page.hero_caption}
-
-    def document(self, document_id) -> dict | None:
-        document = self.documents.get(_as_id(document_id))
+    def document(self, value) -> dict | None:
+        document = self.documents.get(as_id(value))
         if document is None:
             return None
         return {
@@ -105,111 +162,41 @@ class BodyReferences:
         }
 
     def rich_text(self, html: str) -> str:
-        """Wagtail's stored rich text as display HTML: links resolved, unsafe markup gone."""
+        """Stored rich text as display HTML: links resolved or dead, unsafe markup gone."""
+        return clean_html(self._rewriter(html or ""), base_url=self.base_url)
 
-        def link(match: re.Match) -> str:
-            attrs = extract_attrs(match.group(1))
-            linktype = attrs.get("linktype")
-            if linktype == "page":
-                url = self.page_urls.get(_as_id(attrs.get("id")))
-            elif linktype == "document":
-                document = self.document(attrs.get("id"))
-                url = document and document["url"]
-            else:
-                return match.group(0)
-            return f'<a href="{escape(url)}">' if url else "<a>"
+    def _page_link(self, attrs: dict) -> str:
+        url = self.page_url(attrs.get("id"))
+        return f'<a href="{escape(url)}">' if url else "<a>"
 
-        def embed(match: re.Match) -> str:
-            attrs = extract_attrs(match.group(1))
-            if attrs.get("embedtype") == "image":
-                image = self.image(attrs.get("id"), BODY_RENDITIONS)
-                if image is None:
-                    return ""
-                body = image["renditions"]["body"]
-                return (
-                    f'<img src="{escape(body["url"])}" alt="{escape(attrs.get("alt", ""))}" '
-                    f'width="{body["width"]}" height="{body["height"]}">'
-                )
-            if attrs.get("embedtype") == "media" and attrs.get("url"):
-                url = escape(attrs["url"])
-                return f'<a href="{url}">{url}</a>'
+    def _document_link(self, attrs: dict) -> str:
+        document = self.document(attrs.get("id"))
+        return f'<a href="{escape(document["url"])}">' if document else "<a>"
+
+    def _image_embed(self, attrs: dict) -> str:
+        image = self.image(attrs.get("id"), BODY_RENDITIONS)
+        if image is None:
             return ""
+        body = image["renditions"]["body"]
+        return (
+            f'<img src="{escape(body["url"])}" alt="{escape(attrs.get("alt", ""))}" '
+            f'width="{body["width"]}" height="{body["height"]}">'
+        )
 
-        expanded = FIND_EMBED_TAG.sub(embed, FIND_A_TAG.sub(link, html or ""))
-        return clean_html(expanded, base_url=self.base_url)
-
-    def body(self, page) -> list[dict]:
-        """The body as a list of {type, id, value} dicts, every block ready to render."""
-        blocks = []
-        for block in _raw_blocks(page):
-            value = self._block_value(block.get("type"), block.get("value"))
-            if value is not None:
-                blocks.append({"type": block["type"], "id": block.get("id"), "value": value})
-        return blocks
-
-    def _block_value(self, block_type: str, value):
-        if block_type == "paragraph":
-            return self.rich_text(value)
-        if not isinstance(value, dict):
-            return None
-        if block_type == "heading":
-            level = value.get("level") if value.get("level") in {"h2", "h3"} else "h2"
-            return {"text": value.get("text", ""), "level": level}
-        if block_type == "image":
-            image = self.image(value.get("image"), BODY_RENDITIONS)
-            if image is None:
-                return None
-            return {
-                "image": image,
-                "alt_text": value.get("alt_text", ""),
-                "caption": value.get("caption", ""),
-                "credit": value.get("credit", ""),
-            }
-        if block_type == "quote":
-            return {"text": value.get("text", ""), "attribution": value.get("attribution", "")}
-        if block_type == "embed":
-            return {"url": value.get("url", ""), "title": value.get("title", "")}
-        if block_type == "call_to_action":
-            page_id = _as_id(value.get("page"))
-            url = self.page_urls.get(page_id) if page_id else value.get("url", "")
-            if not url:
-                return None
-            return {"label": value.get("label", ""), "url": url, "page_id": page_id}
-        if block_type == "document":
-            document = self.document(value.get("document"))
-            if document is None:
-                return None
-            return {"document": document, "title": value.get("title") or document["title"]}
-        return None
+    def _media_embed(self, attrs: dict) -> str:
+        url = self.url(attrs.get("url", ""))
+        return f'<a href="{escape(url)}">{escape(url)}</a>' if url else ""
 
 
-def _raw_blocks(page) -> list[dict]:
-    body = getattr(page, "body", None)
-    if body is None:
-        return []
-    return [dict(block) for block in body.raw_data]
+def site_root_url(*, page=None, request=None) -> str:
+    """The configured root URL of the site being rendered, never the request's own host.
 
-
-def _collect(block: dict, page_ids: set, image_ids: set, document_ids: set) -> None:
-    block_type, value = block.get("type"), block.get("value")
-    if block_type == "paragraph" and isinstance(value, str):
-        for match in FIND_A_TAG.finditer(value):
-            attrs = extract_attrs(match.group(1))
-            target = _as_id(attrs.get("id"))
-            if target is None:
-                continue
-            if attrs.get("linktype") == "page":
-                page_ids.add(target)
-            elif attrs.get("linktype") == "document":
-                document_ids.add(target)
-        for match in FIND_EMBED_TAG.finditer(value):
-            attrs = extract_attrs(match.group(1))
-            if attrs.get("embedtype") == "image" and _as_id(attrs.get("id")):
-                image_ids.add(_as_id(attrs.get("id")))
-    elif isinstance(value, dict):
-        if block_type == "image" and _as_id(value.get("image")):
-            image_ids.add(_as_id(value.get("image")))
-        elif block_type == "call_to_action" and _as_id(value.get("page")):
-            page_ids.add(_as_id(value.get("page")))
-        elif block_type == "document" and _as_id(value.get("document")):
-            document_ids.add(_as_id(value.get("document")))
+    The page's site first, then the request's (a never-saved page in preview), then the
+    default site: every absolute URL in one answer starts with the same root.
+    """
+    site = page.get_site() if page is not None else None
+    if site is None and request is not None:
+        site = Site.find_for_request(request)
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    return site.root_url if site else settings.PUBLIC_BASE_URL

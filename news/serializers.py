@@ -1,29 +1,21 @@
-"""API fields of a news page: complete, render-ready, and built from prefetched rows.
+"""API fields of a news page that the stock serializers would load row by row.
 
-Each field reads the `BodyReferences` the view primed for the whole result page
-(`context["references"]`), so the number of queries does not grow with the page size.
+The view loads the `References` of the whole result page once (`context["references"]`),
+so the number of queries does not grow with the page size. The body needs no field here:
+its block stream represents itself through Wagtail's `get_api_representation`.
 """
 
 from rest_framework.fields import Field
 
-from .references import BodyReferences
+from .references import References, site_root_url
 
 
-def references_for(field: Field, page) -> BodyReferences:
-    context = field.context
-    references = context.get("references")
+def references_for(field: Field, page) -> References:
+    references = field.context.get("references")
     if references is None:
-        references = BodyReferences([page], base_url=page.get_site().root_url)
-        context["references"] = references
+        references = References.for_pages([page], base_url=site_root_url(page=page))
+        field.context["references"] = references
     return references
-
-
-class BodyField(Field):
-    def get_attribute(self, instance):
-        return instance
-
-    def to_representation(self, page):
-        return references_for(self, page).body(page)
 
 
 class HeroImageField(Field):
@@ -31,7 +23,7 @@ class HeroImageField(Field):
         return instance
 
     def to_representation(self, page):
-        return references_for(self, page).hero(page)
+        return page.hero(references_for(self, page))
 
 
 class PrefetchedTagsField(Field):
@@ -65,13 +57,3 @@ class ProjectsField(Field):
             }
             for p in sorted(manager.all(), key=lambda p: p.acronym)
         ]
-
-
-class FeedLinksField(Field):
-    def get_attribute(self, instance):
-        return instance
-
-    def to_representation(self, page):
-        from feeds.links import feed_links_for_page
-
-        return feed_links_for_page(page, base_url=references_for(self, page).base_url)

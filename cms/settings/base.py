@@ -22,7 +22,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 # The public address readers use; absolute URLs in the API and feeds start with it.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL).rstrip("/")
-WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
+
 CSRF_TRUSTED_ORIGINS = sorted(
     {
         f"{urlsplit(url).scheme}://{urlsplit(url).netloc}"
@@ -31,9 +31,10 @@ CSRF_TRUSTED_ORIGINS = sorted(
 )
 
 INSTALLED_APPS = [
+    "api",
+    "feeds",
     "home",
     "news",
-    "feeds",
     "wagtail.api.v2",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -61,22 +62,27 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# Machine-readable URLs: the API, feeds, calendars, the sitemap and the widget. Gzip, the
+# response cache, CORS and the CSP exclusion all use this one pattern.
+MACHINE_READABLE_URLS = r"^/(api|feeds|widgets)/|^/sitemap\.xml$|\.ics$"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "cms.middleware.CompressFeedsAndAPI",
+    "cms.middleware.CompressMachineReadable",
     "corsheaders.middleware.CorsMiddleware",
+    # The one place conditional GETs are answered (304), for fresh and cached responses.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and auth: a cached feed or API read costs no database query.
-    "news.response_cache.PublicResponseCacheMiddleware",
+    "api.http_cache.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "cms.middleware.SiteCSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into a clear response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -101,7 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "news.context_processors.navigation",
+                "home.context_processors.navigation",
                 "feeds.context_processors.feed_links",
             ],
         },
@@ -127,7 +133,20 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every process on this machine (web and worker), so a publish in one is
+    # seen by the other. Production refuses to start without REDIS_URL.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / ".cache")),
+        }
+    }
+# Wagtail caches every rendition it looks up; kept apart so they never evict responses.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -199,7 +218,7 @@ REST_FRAMEWORK = {
 }
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
-CORS_URLS_REGEX = r"^/(api|feeds)/.*$"
+CORS_URLS_REGEX = MACHINE_READABLE_URLS
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # Headless preview: the decoupled frontend's preview page; empty = Wagtail's own preview.
@@ -210,7 +229,10 @@ PREVIEW_TOKEN_SECONDS = env_int("PREVIEW_TOKEN_SECONDS", 600)
 FEEDS_CACHE_MAX_AGE = env_int("FEEDS_CACHE_MAX_AGE", 300)
 # How long the server keeps a rendered feed or API response; publishing invalidates sooner.
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 3600)
-# How long a process may reuse the content version it read (see news/cache.py).
+# Bounds on what strangers can make the server store: variants per path, bytes per answer.
+RESPONSE_CACHE_VARIANTS = env_int("RESPONSE_CACHE_VARIANTS", 50)
+RESPONSE_CACHE_MAX_BYTES = env_int("RESPONSE_CACHE_MAX_BYTES", 2 * 1024 * 1024)
+# How long a process may reuse the content version it read (see api/content_version.py).
 CONTENT_VERSION_CHECK_SECONDS = env_int("CONTENT_VERSION_CHECK_SECONDS", 1)
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 
@@ -220,31 +242,40 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
 
-# Content-Security-Policy for HTML pages (the admin included). Wagtail's admin still uses
-# inline scripts and styles, hence 'unsafe-inline' for those two only; no third-party
-# origin is allowed anywhere. Feeds and the API carry no active content.
+# Content-Security-Policy. Public pages run no inline script; the admin (and the previews
+# it frames) keeps the inline scripts and styles Wagtail's admin still uses. No third-party
+# origin is allowed anywhere. Machine-readable URLs carry no active content and no CSP.
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 _MEDIA_ORIGINS = [env_str("AWS_S3_CUSTOM_DOMAIN") and f"https://{env_str('AWS_S3_CUSTOM_DOMAIN')}"]
-CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/api/", "/feeds/"],
+_PUBLIC_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *filter(None, _MEDIA_ORIGINS)],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _PUBLIC_DIRECTIVES}
+ADMIN_URL_PREFIXES = ("/admin/",)
+ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": ["'self'"],
+        **_PUBLIC_DIRECTIVES,
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:", *filter(None, _MEDIA_ORIGINS)],
         "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
         # The admin's preview pane may show the decoupled frontend.
         "frame-src": ["'self'", *filter(None, [_origin(FRONTEND_PREVIEW_URL)])],
-        "frame-ancestors": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-    },
+    }
 }
 
 # Password guessing: after 5 failures for one account from one address, that pair is

@@ -15,9 +15,8 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 
 @register.simple_tag(takes_context=True)
-def news_article_jsonld(context, page) -> SafeString:
+def news_article_jsonld(context, page, hero=None) -> SafeString:
     """schema.org NewsArticle for search engines, escaped so content cannot close the tag."""
-    request = context.get("request")
     settings = context["settings"]["home"]["SiteSettings"]
     data = {
         "@context": "https://schema.org",
@@ -28,16 +27,15 @@ def news_article_jsonld(context, page) -> SafeString:
         "dateModified": (page.last_published_at or page.latest_revision_created_at).isoformat()
         if (page.last_published_at or page.latest_revision_created_at)
         else page.date.isoformat(),
-        "mainEntityOfPage": page.get_full_url(request),
-        "url": page.get_full_url(request),
+        "mainEntityOfPage": page.get_full_url(),
+        "url": page.get_full_url(),
         "publisher": {"@type": "Organization", "name": settings.organisation},
         "author": {"@type": "Organization", "name": settings.feed_author},
         "keywords": [tag.name for tag in page.tags.all()],
         "about": [project.acronym for project in page.projects.all()],
     }
-    if page.hero_image:
-        rendition = page.hero_image.get_rendition("fill-1200x630")
-        data["image"] = [request.build_absolute_uri(rendition.url) if request else rendition.url]
+    if hero:
+        data["image"] = [hero["renditions"]["og"]["url"]]
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 

@@ -118,7 +118,7 @@ def test_categories_and_projects_endpoints_count_publishable_news(client, rich_p
     assert recycling["news_count"] == 1
     _, detail = api_get(client, f"/api/v2/categories/{recycling['id']}/")
     assert detail["news"]["api"].endswith("/api/v2/pages/?type=news.NewsPage&category=recycling")
-    assert detail["news"]["feeds"][0]["url"] == "http://testserver/feeds/categories/recycling.rss"
+    assert detail["news"]["feeds"][0]["url"] == "http://localhost/feeds/categories/recycling.rss"
     _, projects = api_get(client, "/api/v2/projects/", fields="*")
     passenger = next(p for p in projects["items"] if p["slug"] == "passenger")
     assert passenger["acronym"] == "PASSENGER" and passenger["news_count"] == 1

@@ -1,10 +1,10 @@
-"""Navigation that every reference page needs: where the site's news listing lives."""
+"""Navigation that every reference page needs: where the site's listings live."""
 
 from django.http import HttpRequest
 
 from wagtail.models import Site
 
-from .models import NewsIndexPage
+from news.models import NewsIndexPage
 
 
 def navigation(request: HttpRequest) -> dict:

@@ -1,4 +1,4 @@
-"""The one API router; apps hand it their endpoints.
+"""The one API router; every endpoint of `/api/v2/` is registered here.
 
 Named "wagtailapi_v2" because Wagtail's frontend-cache purge reverses
 `wagtailapi_v2:pages:detail`.
@@ -6,14 +6,10 @@ Named "wagtailapi_v2" because Wagtail's frontend-cache purge reverses
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from news.api import (
-    CategoryAPIViewSet,
-    NewsPagesAPIViewSet,
-    PagePreviewAPIViewSet,
-    PartnerProjectAPIViewSet,
-    PublicDocumentsAPIViewSet,
-    PublicImagesAPIViewSet,
-)
+from .media import PublicDocumentsAPIViewSet, PublicImagesAPIViewSet
+from .pages import NewsPagesAPIViewSet
+from .preview import PagePreviewAPIViewSet
+from .taxonomy import CategoryAPIViewSet, PartnerProjectAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi_v2")
 api_router.register_endpoint("pages", NewsPagesAPIViewSet)

@@ -1,8 +1,10 @@
-"""A content version that every change to published news bumps.
+"""A content version that every change readers could notice bumps, and how long an
+answer computed now stays true.
 
 Cached feeds and API responses include the version in their keys, so bumping one
 counter invalidates all of them at once without knowing which ones a change touches.
-Several processes need a shared cache (Redis via REDIS_URL) to see each other's bumps.
+Several processes must share the cache (Redis, `REDIS_URL`) to see each other's bumps;
+production settings refuse to start without it.
 
 Reading the counter from Redis on every cached hit costs a network round trip, as much
 as the rest of the hit. A process may therefore reuse the version it last read for
@@ -16,8 +18,9 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-VERSION_KEY = "news:content-version"
+from news.visibility import next_scheduled_change
 
+VERSION_KEY = "content-version"
 
 _last_read = {"version": None, "at": 0.0}
 
@@ -51,3 +54,21 @@ def bump_content_version() -> None:
 def versioned_key(namespace: str, *parts: str) -> str:
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
     return f"{namespace}:{content_version()}:{digest}"
+
+
+def content_valid_until() -> float:
+    """Until when (Unix time) an answer computed now stays true: the server's cache limit,
+    or the next go-live or expiry if sooner (time alone changes what is publishable then).
+
+    The one place validity is decided; looked up once per content version.
+    """
+    now = time.time()
+    key = versioned_key("next-change")
+    deadline = cache.get(key)
+    if deadline is None or (deadline and deadline <= now):
+        moment = next_scheduled_change()
+        deadline = moment.timestamp() if moment else 0
+        timeout = deadline - now if deadline else settings.RESPONSE_CACHE_SECONDS
+        cache.set(key, deadline, max(1, int(min(timeout, settings.RESPONSE_CACHE_SECONDS))))
+    limit = now + settings.RESPONSE_CACHE_SECONDS
+    return min(limit, deadline) if deadline else limit

@@ -1,0 +1,51 @@
+"""API fields that link content to the documents built from it (feeds, listings)."""
+
+from django.urls import reverse
+
+from rest_framework.fields import Field
+
+from feeds.links import feed_links_for, feed_links_for_page
+from news.references import site_root_url
+from news.serializers import references_for
+
+
+class PageFeedsField(Field):
+    """Every feed a story appears in: the site's and its categories', tags' and projects'."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return feed_links_for_page(page, base_url=references_for(self, page).base_url)
+
+
+class NewsLinksField(Field):
+    """Where to read a category's or project's news: the API listing and its feeds."""
+
+    def __init__(self, param: str, **kwargs):
+        self.param = param
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, obj):
+        base_url = site_root_url(request=self.context["request"])
+        listing = reverse("wagtailapi_v2:pages:listing")
+        return {
+            "api": f"{base_url}{listing}?type=news.NewsPage&{self.param}={obj.slug}",
+            "feeds": feed_links_for(self.param, obj, base_url=base_url),
+        }
+
+
+class NewsCountField(Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, obj):
+        return obj.news_count
+
+
+class ClustersField(Field):
+    def to_representation(self, manager):
+        return [{"name": c.name, "slug": c.slug, "website": c.website} for c in manager.all()]

@@ -1,0 +1,121 @@
+"""What every public endpoint shares: anonymous access, strict parameters, bounded paging,
+plain-word search, public caching headers, and 400s (never 500s) for what people type."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DataError
+from django.http import Http404
+from django.utils.cache import patch_cache_control
+
+from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError
+
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.permissions import AllowAny
+
+from news.filters import FilterError, parse_search
+from news.querysets import matching
+
+MAX_OFFSET = 1_000_000
+MAX_ID_DIGITS = 18
+# What a detail view understands besides its path; anything else is a 400.
+DETAIL_PARAMETERS = frozenset({"fields", "rich_text_format", "format", "_"})
+
+
+def strict_int(request, name: str, default: int, *, minimum: int, maximum: int) -> int:
+    raw = request.GET.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or len(raw) > 9 or not minimum <= int(raw) <= maximum:
+        raise BadRequestError(f"{name} must be an integer from {minimum} to {maximum}")
+    return int(raw)
+
+
+def is_database_id(value: str) -> bool:
+    return value.isdigit() and len(value) <= MAX_ID_DIGITS
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination with offsets the database can take (huge ones crash SQLite).
+
+    The view may count through `view.count(queryset)` (the news listing caches totals).
+    """
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = strict_int(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
+        limit_max = settings.WAGTAILAPI_LIMIT_MAX
+        limit = strict_int(request, "limit", min(20, limit_max), minimum=0, maximum=limit_max)
+        self.view = view
+        count = getattr(view, "count", None)
+        self.total_count = count(queryset) if count else queryset.count()
+        return queryset[offset : offset + limit]
+
+
+class GuardedFieldsFilter(FieldsFilter):
+    """Field filters with a 400 for values the field cannot hold (a bad date, say)."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except (ValueError, ValidationError, TypeError, OverflowError) as error:
+            raise BadRequestError(f"field filter error: {error}") from error
+
+
+class PlainWordsSearchFilter(BaseFilterBackend):
+    """`?search=` on any endpoint: bounded text, searched as plain words (see `matching`)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        operator = request.GET.get("search_operator", "and")
+        if operator not in {"and", "or"}:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        try:
+            text = parse_search("search", request.GET["search"])
+        except FilterError as error:
+            raise BadRequestError(str(error)) from error
+        return matching(queryset, text, operator=operator)
+
+
+class PublicAPIMixin:
+    """Every client is anonymous (no session or Basic auth, so nothing more to see);
+    answers are public and short-lived for caches; bad input is the client's 4xx."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    pagination_class = BoundedPagination
+
+    def detail_view(self, request, pk):
+        if not is_database_id(str(pk)):
+            raise Http404("not found")
+        unknown = sorted(set(request.GET) - DETAIL_PARAMETERS)
+        if unknown:
+            raise BadRequestError(
+                "query parameter is not an operation or a recognised field: " + ", ".join(unknown)
+            )
+        return super().detail_view(request, pk)
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET and not is_database_id(request.GET["id"]):
+            raise BadRequestError("id must be a whole number")
+        return super().find_object(queryset, request)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        return response
+
+    def handle_exception(self, exc):
+        # Values the database rejects are the client's mistake, not a server error.
+        if isinstance(exc, (DataError, OverflowError)):
+            exc = BadRequestError("a query parameter has a value the database cannot use")
+        return super().handle_exception(exc)
+
+    def get_renderer_context(self):
+        # Compact JSON: Wagtail indents by 4, which makes responses a third larger and
+        # sends encoding through Python's slow path instead of the C encoder.
+        context = super().get_renderer_context()
+        context.pop("indent", None)
+        return context

@@ -1,0 +1,150 @@
+"""Serve repeated anonymous reads of machine-readable URLs (API, feeds, calendars,
+sitemap) from the cache, without touching the database.
+
+What is stored is decided by the response itself: a 200 to a GET whose `Cache-Control`
+says `public` (and not `private` or `no-store`), with no cookie and no `Vary: Cookie`.
+Answers stay valid until the content version changes (any publish) or until
+`content_valid_until()`, whichever comes first. Keys are normalised (scheme, host, path,
+sorted parameters); each path keeps a bounded number of variants and large bodies are
+not stored, so strangers cannot fill the cache with junk URLs.
+
+Conditional requests are not answered here: Django's ConditionalGetMiddleware, outside
+this one, turns a replayed 200 into a 304 from the stored validators.
+"""
+
+import re
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.text import compress_string
+
+from .content_version import content_valid_until, versioned_key
+
+STORED_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Content-Language")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+REFUSING_DIRECTIVES = re.compile(r"\b(private|no-store|no-cache)\b")
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    content: bytes
+    gzipped: bytes  # compressed once when stored, not on every hit
+    headers: tuple[tuple[str, str], ...]
+    valid_until: float
+
+
+class LocalCopies:
+    """This process's copies of recent responses, so a hit skips fetching 200 KB from Redis.
+
+    Safe to keep because keys carry the shared content version: a publish in any process
+    changes the key, and a copy is never served past its `valid_until`.
+    """
+
+    def __init__(self, max_bytes: int = 32 * 1024 * 1024):
+        self.max_bytes, self.size = max_bytes, 0
+        self.entries: OrderedDict[str, StoredResponse] = OrderedDict()
+
+    def get(self, key: str) -> StoredResponse | None:
+        stored = self.entries.get(key)
+        if stored is not None:
+            self.entries.move_to_end(key)
+        return stored
+
+    def put(self, key: str, stored: StoredResponse) -> None:
+        if key in self.entries:
+            return
+        self.entries[key] = stored
+        self.size += len(stored.content) + len(stored.gzipped)
+        while self.size > self.max_bytes:
+            _, evicted = self.entries.popitem(last=False)
+            self.size -= len(evicted.content) + len(evicted.gzipped)
+
+
+def cache_key_parts(request: HttpRequest) -> tuple[str, str, str, str]:
+    """Scheme, host, path and parameters in a fixed order: `?b=1&a=2` is `?a=2&b=1`."""
+    query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
+    return request.scheme, request.get_host(), request.path, query
+
+
+def is_storable(request: HttpRequest, response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "public" in cache_control
+        and not REFUSING_DIRECTIVES.search(cache_control)
+        and "cookie" not in response.get("Vary", "").lower()
+        and len(response.content) <= settings.RESPONSE_CACHE_MAX_BYTES
+    )
+
+
+class PublicResponseCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.local = LocalCopies()
+        self.machine_readable = re.compile(settings.MACHINE_READABLE_URLS)
+
+    def __call__(self, request: HttpRequest):
+        if request.method not in ("GET", "HEAD") or not self.machine_readable.search(request.path):
+            return self.get_response(request)
+        scheme, host, path, query = cache_key_parts(request)
+        key = versioned_key("responses", scheme, host, path, query)
+        stored = self.local.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                self.local.put(key, stored)
+        if stored is not None and stored.valid_until > time.time():
+            return self._replay(request, stored)
+        response = self.get_response(request)
+        if is_storable(request, response) and self._within_variant_budget(scheme, host, path):
+            self._store(key, response)
+        return response
+
+    def _within_variant_budget(self, scheme: str, host: str, path: str) -> bool:
+        """At most RESPONSE_CACHE_VARIANTS stored query strings per path and content version."""
+        counter = versioned_key("variants", scheme, host, path)
+        cache.add(counter, 0, settings.RESPONSE_CACHE_SECONDS)
+        try:
+            return cache.incr(counter) <= settings.RESPONSE_CACHE_VARIANTS
+        except ValueError:  # evicted between add and incr
+            return False
+
+    def _store(self, key: str, response: HttpResponse) -> None:
+        valid_until = content_valid_until()
+        timeout = int(valid_until - time.time())
+        if timeout < 1:
+            return
+        if not response.has_header("ETag"):
+            set_response_etag(response)  # as ConditionalGetMiddleware would, before storing
+        headers = tuple((h, response[h]) for h in STORED_HEADERS if h in response)
+        stored = StoredResponse(
+            response.content, compress_string(response.content), headers, valid_until
+        )
+        cache.set(key, stored, timeout)
+        self.local.put(key, stored)
+
+    @staticmethod
+    def _replay(request: HttpRequest, stored: StoredResponse) -> HttpResponse:
+        accepts_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        response = HttpResponse(stored.gzipped if accepts_gzip else stored.content)
+        for header, value in stored.headers:
+            response[header] = value
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if accepts_gzip:
+            # As GZipMiddleware does: the compressed bytes differ, so the validator is weak.
+            response["Content-Encoding"] = "gzip"
+            if response.get("ETag", "").startswith('"'):
+                response["ETag"] = "W/" + response["ETag"]
+        if request.method == "HEAD":
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response

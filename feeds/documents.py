@@ -1,0 +1,161 @@
+"""From a feed request's parameters to a feed document: read path, representation, builder.
+
+Nothing here knows about HTTP: the view turns a `FeedDocument` into a response.
+"""
+
+import mimetypes
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, time
+
+from django.http import Http404
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from home.models import SiteSettings
+from news.filters import NewsFilters
+from news.models import NewsPage
+from news.references import References
+from news.snippets import Category, PartnerProject
+
+from .builders import BUILDERS, Enclosure, FeedCategory, FeedEntry, FeedMeta
+from .links import FORMATS, category_scheme, feed_links_for, feed_path, site_feed_links
+
+# The updated time of a feed with no entries: fixed, so empty feeds render identically.
+EMPTY_FEED_UPDATED = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class FeedDocument:
+    body: bytes
+    content_type: str
+    updated: datetime
+
+
+def scope_name(*, site: Site, kind: str | None, slug: str | None) -> str:
+    """The name of a category, project or tag feed; 404 for one readers cannot reach.
+
+    A tag exists for readers only while a publishable story of this site carries it, so
+    a tag used only by drafts or private pages answers exactly like an unknown one.
+    """
+    if kind is None:
+        return ""
+    if kind == "category":
+        obj = Category.objects.filter(slug=slug).first()
+    elif kind == "project":
+        obj = PartnerProject.objects.filter(slug=slug).first()
+    else:
+        obj = NewsPage.objects.publishable(site=site).used_tags().filter(slug=slug).first()
+    if obj is None:
+        raise Http404(f"No {kind} '{slug}'.")
+    return getattr(obj, "acronym", None) or obj.name
+
+
+def news_feed(
+    *, site: Site, fmt: str, kind: str | None, slug: str | None, filters: NewsFilters
+) -> FeedDocument:
+    name = scope_name(site=site, kind=kind, slug=slug)
+    if kind is not None:
+        filters = replace(filters, **{kind: slug})
+    settings = SiteSettings.read_for(site)
+    pages = list(
+        NewsPage.objects.publishable(site=site).filtered(filters)[: settings.feed_item_count]
+    )
+    base_url = site.root_url
+    refs = References.for_pages(pages, base_url=base_url)
+    entries = tuple(_entry(page, refs) for page in pages)
+    logo_url = refs.media_url(settings.feed_logo.file.name) if settings.feed_logo else ""
+    meta = FeedMeta(
+        id=refs.absolute(feed_path(fmt, kind, slug)),
+        title=f"{settings.feed_title} – {name}" if name else settings.feed_title,
+        description=settings.feed_description,
+        self_url=refs.absolute(feed_path(fmt, kind, slug)),
+        home_url=_listing_url(entries, base_url=base_url, kind=kind, slug=slug),
+        language=settings.feed_language,
+        author=settings.feed_author or settings.organisation,
+        rights=settings.feed_copyright,
+        updated=max((entry.updated for entry in entries), default=EMPTY_FEED_UPDATED),
+        logo_url=logo_url,
+        icon_url=logo_url,
+        entries=entries,
+    )
+    return FeedDocument(BUILDERS[fmt](meta), content_type_for(fmt), meta.updated)
+
+
+def _listing_url(entries, *, base_url: str, kind: str | None, slug: str | None) -> str:
+    """The HTML listing a feed mirrors: the news index, whose URL is its children's parent.
+
+    Derived from the entries (news pages live only directly under a news index) to save a
+    query on every cold render; an empty feed points at the home page.
+    """
+    if not entries:
+        return base_url + "/"
+    index_url = entries[0].url.rstrip("/").rsplit("/", 1)[0] + "/"
+    return f"{index_url}?{kind}={slug}" if kind else index_url
+
+
+def _entry(page: NewsPage, refs: References) -> FeedEntry:
+    published = page.first_published_at or timezone.make_aware(datetime.combine(page.date, time(9)))
+    schemes = {kind: category_scheme(kind, base_url=refs.base_url) for kind in FEED_KINDS}
+    categories = [FeedCategory(c.slug, c.name, schemes["category"]) for c in page.categories.all()]
+    categories += [
+        FeedCategory(i.tag.slug, i.tag.name, schemes["tag"]) for i in page.tagged_items.all()
+    ]
+    categories += [FeedCategory(p.slug, p.acronym, schemes["project"]) for p in page.projects.all()]
+    body = page.body.stream_block
+    return FeedEntry(
+        id=page.feed_id,
+        title=page.title,
+        url=page.get_full_url(),
+        published=published,
+        updated=page.last_published_at or published,
+        summary=page.summary,
+        content_html=body.feed_html(page.represent_body(refs)),
+        categories=tuple(categories),
+        image=_enclosure(page, refs),
+    )
+
+
+def _enclosure(page: NewsPage, refs: References) -> Enclosure | None:
+    image = refs.images.get(page.hero_image_id)
+    if image is None:
+        return None
+    mime_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
+    return Enclosure(
+        url=refs.media_url(image.file.name), length=image.file_size or 0, mime_type=mime_type
+    )
+
+
+FEED_KINDS = ("category", "tag", "project")
+
+
+def content_type_for(fmt: str) -> str:
+    return f"{FORMATS[fmt]['mime_type']}; charset=utf-8"
+
+
+def feed_catalogue(site: Site) -> list[dict]:
+    """Every feed of the site, grouped for the feed index and OPML.
+
+    Only categories, projects and tags that a publishable story of this site uses are
+    listed: a draft's or private story's classification is never named.
+    """
+    base_url = site.root_url
+    visible = NewsPage.objects.publishable(site=site)
+    visible_ids = visible.values("pk")
+    categories = Category.objects.filter(news_pages__in=visible_ids).distinct()
+    projects = PartnerProject.objects.filter(news_pages__in=visible_ids).distinct()
+    return [
+        {"name": "All updates", "feeds": [site_feed_links(base_url=base_url)]},
+        {
+            "name": "By category",
+            "feeds": [feed_links_for("category", c, base_url=base_url) for c in categories],
+        },
+        {
+            "name": "By partner project",
+            "feeds": [feed_links_for("project", p, base_url=base_url) for p in projects],
+        },
+        {
+            "name": "By tag",
+            "feeds": [feed_links_for("tag", t, base_url=base_url) for t in visible.used_tags()],
+        },
+    ]

@@ -1,0 +1,27 @@
+"""Feed autodiscovery for listings: a filtered listing advertises its own feeds.
+
+A template tag rather than a view helper, so the news listing (a lower floor) can name
+its feeds without importing this app.
+"""
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from news.filters import NewsFilters
+from news.references import site_root_url
+
+from ..links import feed_set, site_feed_links
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def listing_feed_links(context, filters: NewsFilters) -> SafeString:
+    base_url = site_root_url(request=context.get("request"))
+    links = [] if filters else site_feed_links(base_url=base_url)
+    for kind in ("category", "tag", "project"):
+        slug = getattr(filters, kind)
+        if slug:
+            links += feed_set(f"Updates: {kind} {slug}", base_url=base_url, kind=kind, slug=slug)
+    return render_to_string("includes/feed_links.html", {"feed_links": links})

@@ -1,0 +1,84 @@
+"""The one read path for news: `NewsPage.objects.publishable(site=…).filtered(filters)`.
+
+The API, the feeds, the listing and home pages, the sitemap and the newsletter all start
+here, so a rule about which stories readers see, and in what order, lives in one place.
+"""
+
+from datetime import datetime
+
+from django.db.models import Prefetch, QuerySet
+
+from wagtail.models import PageManager, PageQuerySet, Site
+
+from taggit.models import Tag
+
+from .filters import NewsFilters, plain_words
+from .visibility import publishable
+
+NEWEST_FIRST = ("-date", "-published_at", "-pk")
+# Search narrows the listing to at most this many matches before the other filters apply.
+MAX_SEARCH_MATCHES = 1000
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def publishable(self, *, site: Site | None, now: datetime | None = None):
+        """What readers of `site` may see, newest first, with classification prefetched."""
+        return (
+            publishable(self, site=site, now=now)
+            .select_related("hero_image")
+            .prefetch_related(
+                "categories",
+                "projects",
+                Prefetch("tagged_items", queryset=self._tag_links()),
+            )
+            .order_by(*NEWEST_FIRST)
+        )
+
+    def _tag_links(self):
+        return self.model.tags.through.objects.select_related("tag")
+
+    def filtered(self, filters: NewsFilters | None):
+        if not filters:
+            return self
+        queryset = self
+        if filters.category:
+            queryset = queryset.filter(categories__slug=filters.category)
+        if filters.tag:
+            queryset = queryset.filter(tagged_items__tag__slug=filters.tag)
+        if filters.project:
+            queryset = queryset.filter(projects__slug=filters.project)
+        if filters.date_from:
+            queryset = queryset.filter(date__gte=filters.date_from)
+        if filters.date_to:
+            queryset = queryset.filter(date__lte=filters.date_to)
+        if filters.search:
+            queryset = queryset.matching(filters.search)
+        return queryset
+
+    def matching(self, text: str):
+        return matching(self, text)
+
+    def without_bodies(self):
+        """Listings and cards never read the body; skip loading it."""
+        return self.defer_streamfields()
+
+    def used_tags(self):
+        """Tags of these pages, for indexes that must name only what readers can reach."""
+        return Tag.objects.filter(pk__in=self.values("tagged_items__tag")).order_by("name")
+
+
+NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
+
+
+def matching(queryset: QuerySet, text: str, *, operator: str = "and") -> QuerySet:
+    """Rows of `queryset` whose indexed text has the words of `text`.
+
+    Every search surface (API pages, images, documents, listings) comes through here:
+    the search backend sees only plain words, so no typed text can raise a database
+    error, and the result is an ordinary queryset that counts and pages like any other.
+    """
+    words = plain_words(text)
+    if not words:
+        return queryset.none()
+    matches = queryset.model.objects.search(words, operator=operator, order_by_relevance=False)
+    return queryset.filter(pk__in=[row.pk for row in matches[:MAX_SEARCH_MATCHES]])
