@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format bench clean
+# Both cores: modules are the unit, so a module's servers and browser start once.
+PYTEST_PARALLEL := -n 2 --dist loadscope
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run test test-postgres test-slow lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +35,16 @@ format: $(VENV)/.installed
 
 test: lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
+
+# The same suite on PostgreSQL (CI runs it after `make test`).
+test-postgres: $(VENV)/.installed
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest $(PYTEST_PARALLEL)
+
+# Fresh installs, long property-based and soak runs, on SQLite and PostgreSQL.
+test-slow: $(VENV)/.installed
+	$(BIN)/pytest -m slow
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m slow
 
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

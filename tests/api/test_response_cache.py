@@ -50,10 +50,21 @@ def test_renaming_a_category_shows_in_cached_listings(client, news_index):
     assert client.get(path).json()["items"][0]["categories"][0]["name"] == "Science"
 
 
-def test_preview_and_errors_are_never_cached(client, news_index):
+def test_preview_and_errors_are_never_cached(client, news_index, settings, editor_client):
+    from tests.api.test_preview import preview_token
+
     assert client.get("/api/v2/pages/?limit=abc").status_code == 400
     response, queries = queries_for(client, "/api/v2/pages/?limit=abc")
     assert response.status_code == 400 and queries > 0
+
+    settings.FRONTEND_PREVIEW_URL = "https://frontend.example.eu/preview"
+    page = make_news(news_index, title="Published")
+    token = preview_token(editor_client, page, title="First draft")
+    first, _ = queries_for(client, f"/api/v2/preview/?token={token}")
+    assert first.json()["title"] == "First draft"
+    assert first["Cache-Control"] == "private, no-store"
+    again, queries = queries_for(client, f"/api/v2/preview/?token={token}")
+    assert again.status_code == 200 and queries > 0  # rendered again, not replayed
 
 
 def test_listing_totals_follow_publishing_and_filters(client, news_index):

@@ -2,7 +2,10 @@
 
 import os
 import shutil
+import threading
 from pathlib import Path
+
+from django.core.signals import request_finished, request_started
 
 import pytest
 
@@ -40,8 +43,43 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+class RequestsInFlight:
+    """Counts the live server's requests, so teardown waits for the last one to finish.
+
+    Leaving a Wagtail editor sends a release beacon; flushing the database while the
+    server still handles it is the race this closes.
+    """
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def started(self, **kwargs):
+        with self.changed:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def wait_until_idle(self, timeout: float = 30) -> None:
+        with self.changed:
+            assert self.changed.wait_for(lambda: self.count <= 0, timeout), "server still busy"
+
+
+@pytest.fixture(scope="session")
+def requests_in_flight():
+    tracker = RequestsInFlight()
+    request_started.connect(tracker.started, dispatch_uid="e2e-started")
+    request_finished.connect(tracker.finished, dispatch_uid="e2e-finished")
+    yield tracker
+    request_started.disconnect(dispatch_uid="e2e-started")
+    request_finished.disconnect(dispatch_uid="e2e-finished")
+
+
 @pytest.fixture
-def page(browser, request):
+def page(browser, request, requests_in_flight):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -50,7 +88,9 @@ def page(browser, request):
     if failed:
         OUTPUT.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(OUTPUT / f"FAILED-{request.node.name}.png"), full_page=True)
+    page.goto("about:blank")  # leave any editor: its release beacon goes out now
     context.close()
+    requests_in_flight.wait_until_idle()
 
 
 @pytest.hookimpl(hookwrapper=True)

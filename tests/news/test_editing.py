@@ -120,15 +120,39 @@ def test_control_characters_pasted_into_title_are_dropped(editor_client, news_in
     assert page.summary == "Summary"
 
 
-def test_scheduled_page_is_not_live_until_publish_scheduled_runs(editor_client, news_index):
-    from django.core.management import call_command
+def test_scheduled_page_is_not_live_until_its_time_and_the_job(editor_client, news_index):
+    import datetime
 
-    data = news_form_data(title="Later", go_live_at="2099-01-01 09:00")
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    import time_machine
+
+    go_live = (timezone.localtime() + datetime.timedelta(days=2)).replace(second=0, microsecond=0)
+    data = news_form_data(title="Later", go_live_at=go_live.strftime("%Y-%m-%d %H:%M"))
     response = editor_client.post(add_url(news_index), {**data, "action-publish": "1"})
     assert response.status_code == 302
     page = NewsPage.objects.get(slug="later")
     assert not page.live
-    assert page.get_latest_revision().approved_go_live_at is not None
-    call_command("publish_scheduled")
+    assert page.get_latest_revision().approved_go_live_at == go_live
+    call_command("publish_scheduled")  # before its time: nothing happens
     page.refresh_from_db()
     assert not page.live
+    with time_machine.travel(go_live + datetime.timedelta(seconds=1)):
+        call_command("publish_scheduled")
+    page.refresh_from_db()
+    assert page.live and page.first_published_at >= go_live
+
+
+def test_admin_search_finds_a_page_by_a_word_only_in_its_body(
+    editor_client, news_index, django_capture_on_commit_callbacks
+):
+    body = [{"type": "paragraph", "value": "<p>Samarium cobalt magnets are tough.</p>"}]
+    # Search indexing is a task queued on commit; run it as a real commit would.
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_news(news_index, title="Plain title", summary="Plain summary.", body=body)
+        make_news(news_index, title="Unrelated", summary="Nothing here.")
+    response = editor_client.get("/admin/pages/search/", {"q": "samarium"})
+    assert response.status_code == 200
+    found = [p.pk for p in response.context["object_list"]]
+    assert found == [page.pk]

@@ -1,0 +1,24 @@
+"""`/sitemap.xml` on the one visibility rule: no draft, private, expired or aliased page."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.models import Page
+
+from news.visibility import publishable
+
+
+class PublishableSitemap(Sitemap):
+    def items(self):
+        pages = publishable(Page.objects.all(), site=self.get_wagtail_site())
+        return pages.order_by("path").defer_streamfields().specific()
+
+
+def sitemap_view(request: HttpRequest) -> HttpResponse:
+    response = sitemap(request, {"pages": PublishableSitemap})
+    response.render()
+    patch_cache_control(response, public=True, max_age=settings.FEEDS_CACHE_MAX_AGE)
+    return response

@@ -1,0 +1,39 @@
+"""The sitemap lists exactly what readers may see, on the same rule as every output."""
+
+from lxml import etree
+
+from tests.factories import make_hidden_pages, make_news
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_urls(client) -> set[str]:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    return {loc.text for loc in etree.fromstring(response.content).iter(f"{SITEMAP}loc")}
+
+
+def test_sitemap_lists_publishable_pages_only(client, news_index):
+    visible = make_news(news_index, title="Visible")
+    hidden = make_hidden_pages(news_index)
+    urls = sitemap_urls(client)
+    assert visible.get_full_url() in urls
+    assert news_index.get_full_url() in urls
+    for reason, page in hidden.items():
+        assert page.get_full_url() not in urls, reason
+
+
+def test_an_expired_page_leaves_the_sitemap_before_any_job_runs(client, news_index):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    import time_machine
+
+    page = make_news(news_index, title="Short-lived")
+    page.expire_at = timezone.now() + timedelta(minutes=5)
+    page.save_revision().publish()
+    assert page.get_full_url() in sitemap_urls(client)
+    with time_machine.travel(page.expire_at + timedelta(seconds=1)):
+        assert page.get_full_url() not in sitemap_urls(client)
