@@ -1,12 +1,28 @@
 """API fields that link content to the documents built from it (feeds, listings)."""
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 
 from rest_framework.fields import Field
 
 from feeds.links import feed_links_for, feed_links_for_page
 from news.references import site_root_url
 from news.serializers import references_for
+
+
+class BatchHtmlUrlField(PageHtmlUrlField):
+    """`meta.html_url` from the batch's references (one site lookup for the whole page)."""
+
+    def to_representation(self, page):
+        try:
+            return references_for(self, page).full_url(page)
+        except NoReverseMatch:
+            return None
+
+
+class BatchPageSerializer(PageSerializer):
+    html_url = BatchHtmlUrlField(read_only=True)
 
 
 class PageFeedsField(Field):

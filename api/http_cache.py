@@ -15,7 +15,7 @@ this one, turns a replayed 200 into a 304 from the stored validators.
 import re
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -34,9 +34,12 @@ REFUSING_DIRECTIVES = re.compile(r"\b(private|no-store|no-cache)\b")
 @dataclass(frozen=True)
 class StoredResponse:
     content: bytes
-    gzipped: bytes  # compressed once when stored, not on every hit
     headers: tuple[tuple[str, str], ...]
     valid_until: float
+    gzipped: bytes | None = None  # compressed at the first gzip hit, then kept
+
+    def size(self) -> int:
+        return len(self.content) + len(self.gzipped or b"")
 
 
 class LocalCopies:
@@ -60,10 +63,19 @@ class LocalCopies:
         if key in self.entries:
             return
         self.entries[key] = stored
-        self.size += len(stored.content) + len(stored.gzipped)
+        self.size += stored.size()
         while self.size > self.max_bytes:
             _, evicted = self.entries.popitem(last=False)
-            self.size -= len(evicted.content) + len(evicted.gzipped)
+            self.size -= evicted.size()
+
+    def replace(self, key: str, stored: StoredResponse) -> None:
+        if key in self.entries:
+            self.size -= self.entries.pop(key).size()
+        self.put(key, stored)
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    return ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) is not None
 
 
 def cache_key_parts(request: HttpRequest) -> tuple[str, str, str, str]:
@@ -103,6 +115,8 @@ class PublicResponseCacheMiddleware:
             if stored is not None:
                 self.local.put(key, stored)
         if stored is not None and stored.valid_until > time.time():
+            if accepts_gzip(request) and stored.gzipped is None:
+                stored = self._with_gzip(key, stored)
             return self._replay(request, stored)
         response = self.get_response(request)
         if is_storable(request, response) and self._within_variant_budget(scheme, host, path):
@@ -126,20 +140,27 @@ class PublicResponseCacheMiddleware:
         if not response.has_header("ETag"):
             set_response_etag(response)  # as ConditionalGetMiddleware would, before storing
         headers = tuple((h, response[h]) for h in STORED_HEADERS if h in response)
-        stored = StoredResponse(
-            response.content, compress_string(response.content), headers, valid_until
-        )
+        stored = StoredResponse(response.content, headers, valid_until)
         cache.set(key, stored, timeout)
         self.local.put(key, stored)
 
+    def _with_gzip(self, key: str, stored: StoredResponse) -> StoredResponse:
+        """Compress once, at the first reader that accepts gzip, and keep that copy."""
+        stored = replace(stored, gzipped=compress_string(stored.content))
+        timeout = int(stored.valid_until - time.time())
+        if timeout >= 1:
+            cache.set(key, stored, timeout)
+        self.local.replace(key, stored)
+        return stored
+
     @staticmethod
     def _replay(request: HttpRequest, stored: StoredResponse) -> HttpResponse:
-        accepts_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        response = HttpResponse(stored.gzipped if accepts_gzip else stored.content)
+        gzipped = accepts_gzip(request) and stored.gzipped is not None
+        response = HttpResponse(stored.gzipped if gzipped else stored.content)
         for header, value in stored.headers:
             response[header] = value
         patch_vary_headers(response, ("Accept-Encoding",))
-        if accepts_gzip:
+        if gzipped:
             # As GZipMiddleware does: the compressed bytes differ, so the validator is weak.
             response["Content-Encoding"] = "gzip"
             if response.get("ETag", "").startswith('"'):

@@ -10,6 +10,7 @@ import time
 
 from django.core.cache import cache
 from django.db.models import Model
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import (
@@ -18,7 +19,7 @@ from wagtail.api.v2.filters import (
     DescendantOfFilter,
     OrderingFilter,
 )
-from wagtail.api.v2.utils import BadRequestError, page_models_from_string
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Site
 
@@ -28,7 +29,7 @@ from news.references import References, site_root_url
 from news.visibility import publishable
 
 from .content_version import content_valid_until, versioned_key
-from .fields import PageFeedsField
+from .fields import BatchPageSerializer, PageFeedsField
 from .guards import GuardedFieldsFilter, PlainWordsSearchFilter, PublicAPIMixin
 
 NEWS_FILTER_PARAMS = FILTER_PARAMETERS - {"search"}
@@ -61,6 +62,7 @@ class NewsOrderingFilter(OrderingFilter):
 
 
 class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
+    base_serializer_class = BatchPageSerializer
     filter_backends = [
         GuardedFieldsFilter,
         ChildOfFilter,
@@ -95,6 +97,20 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         if news_params:
             raise BadRequestError(f"{sorted(news_params)[0]}: only applies to type=news.NewsPage")
         return super().get_queryset()
+
+    def get_serializer_class(self):
+        """As Wagtail's, but the listing's model comes from `type`, not from building the
+        whole queryset a second time."""
+        if self.action != "listing_view":
+            return super().get_serializer_class()
+        models = self._requested_models()
+        news_params = NEWS_FILTER_PARAMS & set(self.request.GET)
+        model = models[0] if len(models) == 1 else NewsPage if news_params else Page
+        try:
+            fields = parse_fields_parameter(self.request.GET.get("fields", ""))
+        except ValueError as error:
+            raise BadRequestError(f"fields error: {error}") from error
+        return self._get_serializer_class(self.request.wagtailapi_router, model, fields)
 
     def _requested_models(self) -> list:
         try:
@@ -145,13 +161,24 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
             cache.set(key, total, max(1, int(content_valid_until() - time.time())))
         return total
 
-    def get_serializer(self, instance=None, *args, **kwargs):
-        pages = list(instance) if kwargs.get("many") else [instance]
-        kwargs["context"] = {
-            **self.get_serializer_context(),
-            "references": References.for_pages(
-                [page for page in pages if hasattr(page, "collect_references")],
-                base_url=site_root_url(request=self.request),
-            ),
+    def get_serializer_context(self):
+        """Wagtail's context, with its base queryset built only if a field asks for it
+        (only `parent`, on detail views, does) and the batch's references."""
+        return {
+            "request": self.request,
+            "view": self,
+            "router": self.request.wagtailapi_router,
+            "_wagtail_rich_text_format": self.resolve_rich_text_format(),
+            "base_queryset": SimpleLazyObject(self.get_base_queryset),
         }
-        return super().get_serializer(pages if kwargs.get("many") else instance, *args, **kwargs)
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        many = kwargs.get("many", False)
+        pages = list(instance) if many else [instance]
+        context = self.get_serializer_context()
+        context["references"] = References.for_pages(
+            [page for page in pages if hasattr(page, "collect_references")],
+            base_url=site_root_url(request=self.request),
+        )
+        serializer_class = self.get_serializer_class()
+        return serializer_class(pages if many else instance, *args, context=context, **kwargs)

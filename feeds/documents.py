@@ -97,16 +97,15 @@ def _listing_url(entries, *, base_url: str, kind: str | None, slug: str | None) 
 def _entry(page: NewsPage, refs: References) -> FeedEntry:
     published = page.first_published_at or timezone.make_aware(datetime.combine(page.date, time(9)))
     schemes = {kind: category_scheme(kind, base_url=refs.base_url) for kind in FEED_KINDS}
-    categories = [FeedCategory(c.slug, c.name, schemes["category"]) for c in page.categories.all()]
-    categories += [
-        FeedCategory(i.tag.slug, i.tag.name, schemes["tag"]) for i in page.tagged_items.all()
-    ]
-    categories += [FeedCategory(p.slug, p.acronym, schemes["project"]) for p in page.projects.all()]
+    classified = page.classification
+    categories = [FeedCategory(c.slug, c.name, schemes["category"]) for c in classified.categories]
+    categories += [FeedCategory(t.slug, t.name, schemes["tag"]) for t in classified.tags]
+    categories += [FeedCategory(p.slug, p.acronym, schemes["project"]) for p in classified.projects]
     body = page.body.stream_block
     return FeedEntry(
         id=page.feed_id,
         title=page.title,
-        url=page.get_full_url(),
+        url=refs.full_url(page),
         published=published,
         updated=page.last_published_at or published,
         summary=page.summary,

@@ -1,7 +1,6 @@
 """Feed URLs: one place that knows the URL scheme, for pages, the API and OPML."""
 
 from functools import lru_cache
-from urllib.parse import urljoin
 
 from django.urls import reverse
 
@@ -25,7 +24,7 @@ def _path_template(fmt: str, kind: str | None) -> str:
 
 
 def feed_path(fmt: str, kind: str | None = None, slug: str | None = None) -> str:
-    """The path of a feed; URL reversal is done once per kind and format, not per link."""
+    """The absolute path of a feed (it starts with /); reversed once per kind and format."""
     template = _path_template(fmt, kind)
     return template if kind is None else template.replace(_SLUG_PLACEHOLDER, slug)
 
@@ -38,13 +37,13 @@ def category_scheme(kind: str, *, base_url: str) -> str:
 
 def feed_set(title: str, *, base_url: str, kind: str | None = None, slug: str | None = None):
     """The three formats of one feed, as dicts for templates, the API and OPML."""
-    base = base_url.rstrip("/") + "/"
+    base = base_url.rstrip("/")
     return [
         {
             "format": fmt,
             "mime_type": info["mime_type"],
             "title": f"{title} ({info['label']})",
-            "url": urljoin(base, feed_path(fmt, kind, slug)),
+            "url": base + feed_path(fmt, kind, slug),
         }
         for fmt, info in FORMATS.items()
     ]
@@ -61,15 +60,13 @@ def feed_links_for(kind: str, obj, *, base_url: str) -> list[dict]:
 
 def feed_links_for_page(page, *, base_url: str) -> list[dict]:
     """Every feed a news page appears in: the site's, its categories', tags' and projects'."""
+    classified = page.classification
     scopes = [{"scope": "site", "slug": None, "name": "All updates"}]
-    scopes += [{"scope": "category", "slug": c.slug, "name": c.name} for c in page.categories.all()]
-    scopes += [{"scope": "project", "slug": p.slug, "name": p.acronym} for p in page.projects.all()]
-    scopes += [
-        {"scope": "tag", "slug": item.tag.slug, "name": item.tag.name}
-        for item in page.tagged_items.all()
-    ]
-    base = base_url.rstrip("/") + "/"
+    scopes += [{"scope": "category", "slug": c.slug, "name": c.name} for c in classified.categories]
+    scopes += [{"scope": "project", "slug": p.slug, "name": p.acronym} for p in classified.projects]
+    scopes += [{"scope": "tag", "slug": t.slug, "name": t.name} for t in classified.tags]
+    base = base_url.rstrip("/")
     for scope in scopes:
         kind = None if scope["scope"] == "site" else scope["scope"]
-        scope["urls"] = {fmt: urljoin(base, feed_path(fmt, kind, scope["slug"])) for fmt in FORMATS}
+        scope["urls"] = {fmt: base + feed_path(fmt, kind, scope["slug"]) for fmt in FORMATS}
     return scopes

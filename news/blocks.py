@@ -325,6 +325,11 @@ class NewsBodyBlock(blocks.StreamBlock):
             return represent_alone(self, raw_data, context)
         return self.represent(raw_data, refs)
 
+    def render(self, value, context=None):
+        """`{{ page.body }}` anywhere: the whole stream's references loaded at once."""
+        representation = represent_alone(self, list(value.raw_data), context)
+        return self.render_representation(representation, context)
+
     def feed_html(self, representation: list[dict]) -> str:
         return "".join(
             self.child_blocks[item["type"]].feed_html(item["value"]) for item in representation

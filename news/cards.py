@@ -19,7 +19,7 @@ def news_cards(pages: Iterable, *, base_url: str) -> list[dict]:
         cards.append(
             {
                 "page": page,
-                "url": page.get_full_url(),
+                "url": refs.full_url(page),
                 "image": image and {**image["renditions"]["card"], "alt": page.hero_alt_text},
             }
         )

@@ -1,12 +1,14 @@
 """News index and news pages: the structured content editors write."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.forms import CheckboxSelectMultiple, Textarea
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -63,6 +65,13 @@ class NewsIndexPage(Page):
         context["categories"] = Category.objects.all()
         context["projects"] = PartnerProject.objects.all()
         return context
+
+
+@dataclass(frozen=True)
+class Classification:
+    categories: tuple
+    projects: tuple
+    tags: tuple
 
 
 class NewsPageTag(TaggedItemBase):
@@ -152,7 +161,7 @@ class NewsPage(HeadlessPreviewMixin, Page):
         APIField("hero_image", serializer=serializers.HeroImageField()),
         APIField("body"),
         APIField("categories", serializer=serializers.CategoriesField()),
-        APIField("tags", serializer=serializers.PrefetchedTagsField()),
+        APIField("tags", serializer=serializers.TagsField()),
         APIField("projects", serializer=serializers.ProjectsField()),
     ]
 
@@ -177,6 +186,16 @@ class NewsPage(HeadlessPreviewMixin, Page):
         self.hero_alt_text = strip_xml_illegal(self.hero_alt_text.strip())
         if self.hero_image_id and not self.hero_alt_text:
             raise ValidationError({"hero_alt_text": "Describe the hero image for screen readers."})
+
+    @cached_property
+    def classification(self) -> Classification:
+        """Categories, projects and tags in display order, read once per instance (from
+        the read path's prefetch; every output asks for them several times)."""
+        return Classification(
+            categories=tuple(sorted(self.categories.all(), key=lambda c: c.name)),
+            projects=tuple(sorted(self.projects.all(), key=lambda p: p.acronym)),
+            tags=tuple(sorted((i.tag for i in self.tagged_items.all()), key=lambda t: t.name)),
+        )
 
     def collect_references(self, wanted: Wanted) -> None:
         """What this story shows from elsewhere: its hero image and its body's targets."""

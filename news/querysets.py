@@ -13,9 +13,12 @@ from wagtail.models import PageManager, PageQuerySet, Site
 from taggit.models import Tag
 
 from .filters import NewsFilters, plain_words
+from .snippets import Category, PartnerProject
 from .visibility import publishable
 
 NEWEST_FIRST = ("-date", "-published_at", "-pk")
+# What listings, feeds and the API show of a story's projects.
+PROJECT_FIELDS = ("acronym", "name", "slug", "website")
 # Search narrows the listing to at most this many matches before the other filters apply.
 MAX_SEARCH_MATCHES = 1000
 
@@ -25,10 +28,9 @@ class NewsPageQuerySet(PageQuerySet):
         """What readers of `site` may see, newest first, with classification prefetched."""
         return (
             publishable(self, site=site, now=now)
-            .select_related("hero_image")
             .prefetch_related(
-                "categories",
-                "projects",
+                Prefetch("categories", queryset=Category.objects.only("name", "slug")),
+                Prefetch("projects", queryset=PartnerProject.objects.only(*PROJECT_FIELDS)),
                 Prefetch("tagged_items", queryset=self._tag_links()),
             )
             .order_by(*NEWEST_FIRST)

@@ -10,6 +10,8 @@ in private collections are left out, so no output can print them.
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from types import SimpleNamespace
 from urllib.parse import quote, urljoin
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from django.utils.html import escape
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
@@ -25,6 +28,12 @@ from .sanitize import clean_html, safe_url
 from .visibility import public_media, publishable
 
 _ID = re.compile(r"^\d{1,18}$")
+
+
+@lru_cache(maxsize=64)
+def parsed_filter(spec: str) -> Filter:
+    """Rendition specs are parsed once per process, not once per image and request."""
+    return Filter(spec=spec)
 
 
 def as_id(value) -> int | None:
@@ -76,12 +85,15 @@ class References:
 
     def __init__(self, wanted: Wanted, *, base_url: str):
         self.base_url = base_url.rstrip("/")
+        # Wagtail keeps the sites' root paths on this object for the whole batch, instead
+        # of asking the cache again for every URL (see Page.get_url_parts).
+        self.url_cache = SimpleNamespace()
         self.page_urls: dict[int, str] = {}
         if wanted.pages:
             targets = publishable(Page.objects.filter(pk__in=wanted.pages), site=None).only(
                 "pk", "url_path", "title", "depth", "path"
             )
-            self.page_urls = {page.pk: page.get_full_url() for page in targets}
+            self.page_urls = {page.pk: self.full_url(page) for page in targets}
         self.images = (
             public_media(get_image_model().objects.filter(pk__in=wanted.images))
             .prefetch_renditions(*ALL_SPECS)
@@ -94,12 +106,13 @@ class References:
             if wanted.documents
             else {}
         )
-        self._renditions: dict[tuple[int, str], dict] = {}
-        self._rewriter = MultiRuleRewriter(
-            [
-                LinkRewriter(rules={"page": self._page_link, "document": self._document_link}),
-                EmbedRewriter(rules={"image": self._image_embed, "media": self._media_embed}),
-            ]
+        self._rendition_sets: dict[tuple, dict[str, dict]] = {}
+        self._document_data: dict[int, dict] = {}
+        self._link_rewriter = LinkRewriter(
+            rules={"page": self._page_link, "document": self._document_link}
+        )
+        self._embed_rewriter = EmbedRewriter(
+            rules={"image": self._image_embed, "media": self._media_embed}
         )
 
     @classmethod
@@ -109,6 +122,9 @@ class References:
         for page in pages:
             page.collect_references(wanted)
         return cls(wanted, base_url=base_url)
+
+    def full_url(self, page) -> str:
+        return page.get_full_url(self.url_cache)
 
     def absolute(self, url: str) -> str:
         if url.startswith("/") and not url.startswith("//"):
@@ -135,35 +151,50 @@ class References:
             "title": image.title,
             "width": image.width,
             "height": image.height,
-            "renditions": {name: self._rendition(image, spec) for name, spec in specs.items()},
+            "renditions": self._renditions(image, specs),
         }
 
-    def _rendition(self, image, spec: str) -> dict:
-        """An image used many times in a batch is looked up once per size."""
-        key = (image.pk, spec)
-        if key not in self._renditions:
-            rendition = image.get_rendition(spec)
-            self._renditions[key] = {
-                "url": self.media_url(rendition.file.name),
-                "width": rendition.width,
-                "height": rendition.height,
+    def _renditions(self, image, specs: dict[str, str]) -> dict[str, dict]:
+        """One pass over the image's prefetched renditions per set of sizes; an image used
+        many times in a batch is looked up once."""
+        key = (image.pk, tuple(specs.items()))
+        if key not in self._rendition_sets:
+            found = image.get_renditions(*(parsed_filter(spec) for spec in specs.values()))
+            self._rendition_sets[key] = {
+                name: {
+                    "url": self.media_url(found[spec].file.name),
+                    "width": found[spec].width,
+                    "height": found[spec].height,
+                }
+                for name, spec in specs.items()
             }
-        return dict(self._renditions[key])
+        return {name: dict(rendition) for name, rendition in self._rendition_sets[key].items()}
 
     def document(self, value) -> dict | None:
         document = self.documents.get(as_id(value))
         if document is None:
             return None
-        return {
-            "id": document.pk,
-            "title": document.title,
-            "url": self.absolute(document.url),
-            "file_extension": document.file_extension,
-        }
+        if document.pk not in self._document_data:
+            self._document_data[document.pk] = {
+                "id": document.pk,
+                "title": document.title,
+                "url": self.absolute(document.url),
+                "file_extension": document.file_extension,
+            }
+        return dict(self._document_data[document.pk])
 
     def rich_text(self, html: str) -> str:
-        """Stored rich text as display HTML: links resolved or dead, unsafe markup gone."""
-        return clean_html(self._rewriter(html or ""), base_url=self.base_url)
+        """Stored rich text as display HTML: links resolved or dead, unsafe markup gone.
+
+        Wagtail's rewriters are skipped when the text holds nothing for them (most
+        paragraphs); the sanitiser runs on everything.
+        """
+        html = html or ""
+        if "linktype=" in html:
+            html = self._link_rewriter(html)
+        if "<embed" in html:
+            html = self._embed_rewriter(html)
+        return clean_html(html, base_url=self.base_url)
 
     def _page_link(self, attrs: dict) -> str:
         url = self.page_url(attrs.get("id"))

@@ -26,34 +26,30 @@ class HeroImageField(Field):
         return page.hero(references_for(self, page))
 
 
-class PrefetchedTagsField(Field):
-    """Tags from prefetched rows; Wagtail's TagsField re-queries per page (wagtail#6044)."""
+class ClassificationField(Field):
+    """Reads the page's `classification` (prefetched rows, read once per page).
+
+    Wagtail's TagsField would re-query per page (wagtail#6044)."""
 
     def get_attribute(self, instance):
         return instance
 
+
+class TagsField(ClassificationField):
     def to_representation(self, page):
-        tags = sorted((item.tag for item in page.tagged_items.all()), key=lambda t: t.name)
-        return [{"name": tag.name, "slug": tag.slug} for tag in tags]
+        return [{"name": tag.name, "slug": tag.slug} for tag in page.classification.tags]
 
 
-class CategoriesField(Field):
-    def to_representation(self, manager):
+class CategoriesField(ClassificationField):
+    def to_representation(self, page):
         return [
-            {"id": c.pk, "name": c.name, "slug": c.slug}
-            for c in sorted(manager.all(), key=lambda c: c.name)
+            {"id": c.pk, "name": c.name, "slug": c.slug} for c in page.classification.categories
         ]
 
 
-class ProjectsField(Field):
-    def to_representation(self, manager):
+class ProjectsField(ClassificationField):
+    def to_representation(self, page):
         return [
-            {
-                "id": p.pk,
-                "acronym": p.acronym,
-                "name": p.name,
-                "slug": p.slug,
-                "website": p.website,
-            }
-            for p in sorted(manager.all(), key=lambda p: p.acronym)
+            {"id": p.pk, "acronym": p.acronym, "name": p.name, "slug": p.slug, "website": p.website}
+            for p in page.classification.projects
         ]

@@ -12,6 +12,7 @@ This module is a leaf: it imports only Django and Wagtail.
 """
 
 from datetime import datetime
+from functools import cache
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Length, Substr
@@ -20,11 +21,13 @@ from django.utils import timezone
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Revision, Site
 
 
+@cache
 def not_restricted() -> Exists:
     """True for pages with no view restriction on themselves or an ancestor.
 
     Wagtail's `.public()` gives the same answer but loads every restriction first (a query
-    per call); as a correlated subquery the rule costs no extra round trip.
+    per call); as a correlated subquery the rule costs no extra round trip. Built once per
+    process: Django copies an expression when it resolves it into a query.
     """
     restrictions = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
@@ -73,6 +76,7 @@ def next_scheduled_change(now: datetime | None = None) -> datetime | None:
     return moments.order_by("approved_go_live_at").first()
 
 
+@cache
 def in_public_collection() -> Exists:
     """True for images and documents whose collection (or an ancestor) has no restriction."""
     restrictions = CollectionViewRestriction.objects.filter(

@@ -136,7 +136,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.PooledRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "cms"),
         }
@@ -150,12 +150,10 @@ else:
             "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / ".cache")),
         }
     }
-# Wagtail caches every rendition it looks up; kept apart so they never evict responses.
-CACHES["renditions"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "renditions",
-    "OPTIONS": {"MAX_ENTRIES": 20_000},
-}
+# Wagtail stores every rendition it hands out in this cache (pickling each one). Every
+# read here prefetches renditions in one query per batch, so that cache only costs time,
+# and in the default cache it would evict responses: a dummy cache turns it off.
+CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

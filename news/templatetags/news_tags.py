@@ -31,8 +31,8 @@ def news_article_jsonld(context, page, hero=None) -> SafeString:
         "url": page.get_full_url(),
         "publisher": {"@type": "Organization", "name": settings.organisation},
         "author": {"@type": "Organization", "name": settings.feed_author},
-        "keywords": [tag.name for tag in page.tags.all()],
-        "about": [project.acronym for project in page.projects.all()],
+        "keywords": [tag.name for tag in page.classification.tags],
+        "about": [project.acronym for project in page.classification.projects],
     }
     if hero:
         data["image"] = [hero["renditions"]["og"]["url"]]
