@@ -8,6 +8,7 @@ from rest_framework.fields import Field
 
 from feeds.links import feed_links_for, feed_links_for_page
 from news.references import site_root_url
+from news.sanitize import safe_web_url
 from news.serializers import references_for
 
 
@@ -64,4 +65,14 @@ class NewsCountField(Field):
 
 class ClustersField(Field):
     def to_representation(self, manager):
-        return [{"name": c.name, "slug": c.slug, "website": c.website} for c in manager.all()]
+        return [
+            {"name": c.name, "slug": c.slug, "website": safe_web_url(c.website)}
+            for c in manager.all()
+        ]
+
+
+class WebsiteField(Field):
+    """A stored website, whatever arrived by import or shell: http or https, or ''."""
+
+    def to_representation(self, value):
+        return safe_web_url(value)

@@ -9,7 +9,7 @@ from wagtail.models import Site
 from news.models import NewsPage
 from news.snippets import Category, PartnerProject
 
-from .fields import ClustersField, NewsCountField, NewsLinksField
+from .fields import ClustersField, NewsCountField, NewsLinksField, WebsiteField
 from .guards import GuardedFieldsFilter, PublicAPIMixin
 
 
@@ -73,6 +73,7 @@ class PartnerProjectAPIViewSet(TaxonomyAPIViewSet):
             "news_count": NewsCountField(),
             "news": NewsLinksField("project"),
             "clusters": ClustersField(),
+            "website": WebsiteField(),
         }
 
     @classmethod

@@ -44,7 +44,6 @@ def environment(workdir: Path, database_url: str, port: int) -> dict:
         "STATIC_ROOT": str(workdir / "static"),
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
         "SECURE_SSL_REDIRECT": "false",
-        "SERVE_MEDIA": "true",
         "LOG_LEVEL": "WARNING",
         "BENCH_FEED_COPY": str(workdir / "feed-copy.xml"),
     }

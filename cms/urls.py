@@ -1,5 +1,7 @@
 """The URL map: admin, API, feeds, sitemap and health, then Wagtail's page serving."""
 
+import re
+
 from django.conf import settings
 from django.urls import include, path, re_path
 
@@ -7,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.files import serve_media
 from api.router import api_router
 from home.sitemap import sitemap_view
 
@@ -21,12 +24,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
 ]
 
-if settings.SERVE_MEDIA:
-    from django.views.static import serve
-
-    media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+if settings.MEDIA_URL.startswith("/"):
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.+)$", serve_media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -62,6 +62,12 @@ def safe_url(url: str, *, base_url: str) -> str:
     return url if scheme in URL_SCHEMES else ""
 
 
+def safe_web_url(url: str) -> str:
+    """An address readers open in a browser (a project's website): http or https, else ''."""
+    url = strip_xml_illegal((url or "").strip())
+    return url if url_scheme(url) in {"http", "https"} else ""
+
+
 def validate_link_url(value: str) -> None:
     """Field validator: refuse addresses the outputs would drop, with a message saying why."""
     value = (value or "").strip()

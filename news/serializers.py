@@ -8,6 +8,7 @@ its block stream represents itself through Wagtail's `get_api_representation`.
 from rest_framework.fields import Field
 
 from .references import References, site_root_url
+from .sanitize import safe_web_url
 
 
 def references_for(field: Field, page) -> References:
@@ -50,6 +51,12 @@ class CategoriesField(ClassificationField):
 class ProjectsField(ClassificationField):
     def to_representation(self, page):
         return [
-            {"id": p.pk, "acronym": p.acronym, "name": p.name, "slug": p.slug, "website": p.website}
+            {
+                "id": p.pk,
+                "acronym": p.acronym,
+                "name": p.name,
+                "slug": p.slug,
+                "website": safe_web_url(p.website),
+            }
             for p in page.classification.projects
         ]

@@ -9,6 +9,8 @@ from wagtail.search import index
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from .sanitize import validate_web_url
+
 
 class Category(index.Indexed, models.Model):
     name = models.CharField(max_length=80, unique=True)
@@ -31,7 +33,7 @@ class Cluster(index.Indexed, models.Model):
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_web_url])
     description = models.TextField(blank=True)
 
     panels = [
@@ -60,7 +62,7 @@ class PartnerProject(index.Indexed, ClusterableModel):
     name = models.CharField(max_length=255, help_text="The project's full name.")
     acronym = models.CharField(max_length=40, unique=True, help_text="For example PASSENGER.")
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in URLs and feeds.")
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_web_url])
     description = models.TextField(blank=True, max_length=600, help_text="One or two sentences.")
     funding_programme = models.CharField(
         max_length=40, choices=FundingProgramme.choices, default=FundingProgramme.HORIZON_EUROPE

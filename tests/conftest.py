@@ -4,6 +4,7 @@ from contextlib import contextmanager
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 
 import pytest
 
@@ -40,9 +41,11 @@ def editor(db, django_user_model):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+def editor_client(editor):
+    """A logged-in editor's browser, separate from the anonymous `client`."""
+    editor_browser = Client()
+    editor_browser.force_login(editor)
+    return editor_browser
 
 
 @contextmanager

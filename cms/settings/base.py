@@ -187,8 +187,17 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None
     AWS_S3_FILE_OVERWRITE = False
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
-# Let Django itself serve MEDIA_ROOT: fine for one small server; use a proxy or S3 beyond.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Every file under MEDIA_URL passes the media view's access check (api/files.py), and so
+# does every document (Wagtail's serve view). The bytes are sent by Django, or, with
+# MEDIA_ACCEL_REDIRECT_PREFIX, by the proxy from an internal location (docs/deploy.md).
+MEDIA_ACCEL_REDIRECT_PREFIX = env_str("MEDIA_ACCEL_REDIRECT_PREFIX")
+if MEDIA_ACCEL_REDIRECT_PREFIX:
+    SENDFILE_BACKEND = "cms.sendfile_accel"
+    SENDFILE_ROOT = str(MEDIA_ROOT)
+    SENDFILE_URL = "/" + MEDIA_ACCEL_REDIRECT_PREFIX.strip("/") + "/"
+else:
+    SENDFILE_BACKEND = "wagtail.utils.sendfile_streaming_backend"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Complex page forms in the Wagtail editor exceed Django's default of 1,000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -261,7 +270,8 @@ _MEDIA_ORIGINS = [env_str("AWS_S3_CUSTOM_DOMAIN") and f"https://{env_str('AWS_S3
 _PUBLIC_DIRECTIVES = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
-    "style-src": ["'self'"],
+    # Inline style attributes come with providers' players and Wagtail's userbar.
+    "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", *filter(None, _MEDIA_ORIGINS)],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],

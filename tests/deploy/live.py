@@ -59,7 +59,6 @@ def start(workdir: Path):
         "MEDIA_ROOT": str(workdir / "media"),
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
         "TRUST_X_FORWARDED_PROTO": "true",
-        "SERVE_MEDIA": "true",
         "LOG_LEVEL": "WARNING",
     }
     if redis_available():
