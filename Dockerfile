@@ -25,7 +25,7 @@ COPY --from=build /venv /venv
 WORKDIR /app
 COPY --chown=10001:10001 . /app
 # collectstatic needs settings to load, not a real secret: a throwaway key, build-time only.
-RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost \
+RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost REDIS_URL=redis://unused \
     python manage.py collectstatic --noinput \
     && mkdir -p /app/media && chown 10001:10001 /app/media
 USER 10001:10001

@@ -5,8 +5,8 @@ What is stored is decided by the response itself: a 200 to a GET whose `Cache-Co
 says `public` (and not `private` or `no-store`), with no cookie and no `Vary: Cookie`.
 Answers stay valid until the content version changes (any publish) or until
 `content_valid_until()`, whichever comes first. Keys are normalised (scheme, host, path,
-sorted parameters); each path keeps a bounded number of variants and large bodies are
-not stored, so strangers cannot fill the cache with junk URLs.
+sorted parameters); the query-string variants of each path share a bounded count and size,
+and large bodies are not stored, so strangers cannot fill the cache with junk URLs.
 
 Conditional requests are not answered here: Django's ConditionalGetMiddleware, outside
 this one, turns a replayed 200 into a 304 from the stored validators.
@@ -119,16 +119,26 @@ class PublicResponseCacheMiddleware:
                 stored = self._with_gzip(key, stored)
             return self._replay(request, stored)
         response = self.get_response(request)
-        if is_storable(request, response) and self._within_variant_budget(scheme, host, path):
+        if is_storable(request, response) and (
+            not query or self._within_variant_budget(scheme, host, path, len(response.content))
+        ):
             self._store(key, response)
         return response
 
-    def _within_variant_budget(self, scheme: str, host: str, path: str) -> bool:
-        """At most RESPONSE_CACHE_VARIANTS stored query strings per path and content version."""
-        counter = versioned_key("variants", scheme, host, path)
-        cache.add(counter, 0, settings.RESPONSE_CACHE_SECONDS)
+    @staticmethod
+    def _within_variant_budget(scheme: str, host: str, path: str, size: int) -> bool:
+        """Query-string variants of one path share a budget per content version: at most
+        RESPONSE_CACHE_VARIANTS of them and RESPONSE_CACHE_VARIANT_BYTES in all. The bare
+        path is always stored, so junk variants can never crowd out the canonical URL."""
+        counts = versioned_key("variants", scheme, host, path)
+        sizes = versioned_key("variant-bytes", scheme, host, path)
+        for counter in (counts, sizes):
+            cache.add(counter, 0, settings.RESPONSE_CACHE_SECONDS)
         try:
-            return cache.incr(counter) <= settings.RESPONSE_CACHE_VARIANTS
+            return (
+                cache.incr(counts) <= settings.RESPONSE_CACHE_VARIANTS
+                and cache.incr(sizes, size) <= settings.RESPONSE_CACHE_VARIANT_BYTES
+            )
         except ValueError:  # evicted between add and incr
             return False
 

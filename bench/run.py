@@ -48,9 +48,13 @@ def environment(workdir: Path, database_url: str, port: int) -> dict:
         "BENCH_FEED_COPY": str(workdir / "feed-copy.xml"),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    if _port_open(6379) and not os.environ.get("BENCH_NO_REDIS"):
-        env["REDIS_URL"] = "redis://127.0.0.1:6379/14"
-        env["CACHE_KEY_PREFIX"] = f"bench-{secrets.token_hex(3)}"
+    if not _port_open(6379):
+        raise SystemExit(
+            "make bench needs Redis at 127.0.0.1:6379: it measures production settings, which "
+            "require a shared cache (apt-get install redis-server && redis-server --daemonize yes)."
+        )
+    env["REDIS_URL"] = "redis://127.0.0.1:6379/14"
+    env["CACHE_KEY_PREFIX"] = f"bench-{secrets.token_hex(3)}"
     return env
 
 

@@ -57,7 +57,7 @@ def news_feed(
     name = scope_name(site=site, kind=kind, slug=slug)
     if kind is not None:
         filters = replace(filters, **{kind: slug})
-    settings = SiteSettings.read_for(site)
+    settings = SiteSettings.for_site(site)
     pages = list(
         NewsPage.objects.publishable(site=site).filtered(filters)[: settings.feed_item_count]
     )

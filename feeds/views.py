@@ -82,7 +82,7 @@ def opml(request: HttpRequest):
     if unknown := _unknown_parameter(request, frozenset()):
         return _bad_request(f"{unknown[:50]}: the OPML takes no parameters.")
     site = _site_or_404(request)
-    site_settings = SiteSettings.read_for(site)
+    site_settings = SiteSettings.for_site(site)
     meta = OpmlMeta(
         title=site_settings.feed_title,
         owner=site_settings.organisation,

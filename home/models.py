@@ -91,7 +91,12 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = "site settings"
 
     @classmethod
-    def read_for(cls, site) -> "SiteSettings":
-        """The site's settings, or the defaults unsaved: reading never writes a row
-        (Wagtail's `for_site` creates one)."""
+    def for_site(cls, site) -> "SiteSettings":
+        """The site's settings, or the defaults unsaved until an editor saves them.
+
+        Wagtail's own creates the row on first read, so the first request to a new site
+        (a 404 page's footer, say) wrote to the database and invalidated every cache.
+        """
+        if site is None:
+            raise cls.DoesNotExist("SiteSettings does not exist for site None.")
         return cls.objects.select_related("feed_logo").filter(site=site).first() or cls(site=site)

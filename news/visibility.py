@@ -39,6 +39,11 @@ def not_expired(now: datetime) -> Q:
     return Q(expire_at__isnull=True) | Q(expire_at__gt=now)
 
 
+def is_expired(page: Page, now: datetime | None = None) -> bool:
+    """The same expiry rule for one page in memory (the HTML view serving it)."""
+    return page.expire_at is not None and page.expire_at <= (now or timezone.now())
+
+
 def publishable(queryset: QuerySet, *, site: Site | None, now: datetime | None = None):
     """Narrow any page queryset to what readers of `site` may see (every site if None)."""
     now = now or timezone.now()
@@ -55,11 +60,6 @@ def publishable(queryset: QuerySet, *, site: Site | None, now: datetime | None =
     if site is not None:
         queryset = queryset.in_site(site)
     return queryset
-
-
-def is_publishable(page: Page, *, site: Site | None = None) -> bool:
-    """The rule for one page already in memory (a detail view, a preview's links)."""
-    return publishable(Page.objects.filter(pk=page.pk), site=site).exists()
 
 
 def next_scheduled_change(now: datetime | None = None) -> datetime | None:

@@ -1,9 +1,13 @@
-"""Admin registration of the news snippets, with listing search and filters."""
+"""Wagtail hooks of the news app: snippet admin, and expiry on the HTML serve path."""
 
+from django.http import Http404
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .snippets import Category, Cluster, PartnerProject
+from .visibility import is_expired
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -39,3 +43,11 @@ class NewsReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsReferenceDataGroup)
+
+
+@hooks.register("before_serve_page")
+def hide_expired_pages(page, request, serve_args, serve_kwargs):
+    """An expired page is gone from HTML at once, as from every other output, even
+    before anything unpublishes it."""
+    if is_expired(page):
+        raise Http404("This page has expired.")

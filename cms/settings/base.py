@@ -245,8 +245,10 @@ PREVIEW_TOKEN_SECONDS = env_int("PREVIEW_TOKEN_SECONDS", 600)
 FEEDS_CACHE_MAX_AGE = env_int("FEEDS_CACHE_MAX_AGE", 300)
 # How long the server keeps a rendered feed or API response; publishing invalidates sooner.
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 3600)
-# Bounds on what strangers can make the server store: variants per path, bytes per answer.
+# Bounds on what strangers can make the server store: per path and content version, the
+# query-string variants kept and their bytes in all; and the largest answer kept at all.
 RESPONSE_CACHE_VARIANTS = env_int("RESPONSE_CACHE_VARIANTS", 50)
+RESPONSE_CACHE_VARIANT_BYTES = env_int("RESPONSE_CACHE_VARIANT_BYTES", 4 * 1024 * 1024)
 RESPONSE_CACHE_MAX_BYTES = env_int("RESPONSE_CACHE_MAX_BYTES", 2 * 1024 * 1024)
 # How long a process may reuse the content version it read (see api/content_version.py).
 CONTENT_VERSION_CHECK_SECONDS = env_int("CONTENT_VERSION_CHECK_SECONDS", 1)

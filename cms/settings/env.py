@@ -39,11 +39,12 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_required(name: str) -> str:
+def env_required(name: str, why: str = "") -> str:
     value = os.environ.get(name, "").strip()
     if not value:
         raise ImproperlyConfigured(
-            f"The environment variable {name} is required in production; "
-            "see the configuration table in README.md."
+            f"The environment variable {name} is required in production"
+            + (f": {why}" if why else "")
+            + "; see the configuration table in README.md."
         )
     return value

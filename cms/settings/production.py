@@ -4,6 +4,13 @@ from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_list, env_required
 
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
+# One cache shared by every process: with a cache per process, a story unpublished in one
+# worker stays served by the others until their copies expire.
+env_required(
+    "REDIS_URL",
+    "every web and worker process must share one cache, or a page unpublished in one "
+    "process is still served by the others for up to RESPONSE_CACHE_SECONDS",
+)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or [env_required("DJANGO_ALLOWED_HOSTS")]
 # The container's own HEALTHCHECK asks over loopback.
 ALLOWED_HOSTS += ["127.0.0.1", "localhost"]

@@ -61,11 +61,8 @@ def start(workdir: Path):
         "TRUST_X_FORWARDED_PROTO": "true",
         "LOG_LEVEL": "WARNING",
     }
-    if redis_available():
-        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
-        env["CACHE_KEY_PREFIX"] = f"live-{secrets.token_hex(4)}"
-    else:
-        env.pop("REDIS_URL", None)
+    env["REDIS_URL"] = "redis://127.0.0.1:6379/15"  # production requires a shared cache
+    env["CACHE_KEY_PREFIX"] = f"live-{secrets.token_hex(4)}"
     manage = [str(BIN / "python"), "manage.py"]
     for command in (
         ["migrate", "--noinput"],

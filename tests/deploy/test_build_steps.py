@@ -35,6 +35,7 @@ def test_pinned_requirements_install_and_collectstatic_runs(tmp_path):
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "DJANGO_SECRET_KEY": "collectstatic-only",
         "DJANGO_ALLOWED_HOSTS": "localhost",
+        "REDIS_URL": "redis://unused",
         "STATIC_ROOT": str(tmp_path / "static"),
     }
     env.pop("DATABASE_URL", None)
@@ -64,12 +65,29 @@ def test_production_settings_fail_loudly_without_their_secrets():
     assert "DJANGO_SECRET_KEY is required in production" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_shared_cache():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "news.example.eu",
+    }
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL is required in production" in result.stderr
+    assert "unpublished in one process is still served by the others" in result.stderr
+
+
 def test_check_deploy_passes_with_the_documented_variables():
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "DJANGO_SECRET_KEY": "x" * 30 + "-Y7zq!9" + "k" * 20,
         "DJANGO_ALLOWED_HOSTS": "news.example.eu",
+        "REDIS_URL": "redis://redis.internal:6379/0",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -5,13 +5,18 @@ import json
 
 import pytest
 
-from tests.deploy.live import start, stop
+from tests.deploy.live import redis_available, start, stop
 
 pytestmark = pytest.mark.live
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
+    if not redis_available():
+        pytest.skip(
+            "Production settings need Redis at 127.0.0.1:6379: "
+            "apt-get install redis-server && redis-server --daemonize yes (CI has it)."
+        )
     server, process, log = start(tmp_path_factory.mktemp("live"))
     yield server
     stop(process, log)
