@@ -10,7 +10,6 @@ from lxml import etree
 from news.snippets import Category
 from tests.factories import make_category, make_hidden_pages, make_news, make_private
 
-
 # Public, only elsewhere: an alias's URL serves its public source; the other site's story is
 # public on its own site. Links to them rightly resolve.
 PUBLIC_ELSEWHERE = {"alias", "other-site"}
