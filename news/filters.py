@@ -7,11 +7,15 @@ from dataclasses import dataclass, fields, replace
 
 from django.utils.text import slugify
 
-MAX_SEARCH_LENGTH = 200
+# Typed text is never refused: only its first words, each of bounded length, are searched.
 MAX_SEARCH_TERMS = 12
+MAX_WORD_LENGTH = 60
+MAX_SEARCH_INPUT = 2000
 # A word is a run of letters or digits in any script; everything else (quotes, brackets,
 # operators, wildcards) separates words, so search syntax never reaches the database.
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Operators people type from other search boxes, as typed: not words they look for.
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
 class FilterError(ValueError):
@@ -26,10 +30,12 @@ class FilterError(ValueError):
 def plain_words(text: str) -> str:
     """User text as lower-case words, safe for SQLite FTS and PostgreSQL alike.
 
-    Lower case matters: SQLite FTS5 treats upper-case AND, OR, NOT and NEAR as operators.
+    Upper-case AND, OR, NOT and NEAR typed alone are dropped (operator habits), and the
+    rest is lower-cased: SQLite FTS5 would read those upper-case words as operators.
     An empty result means "nothing to search for", and callers answer with no results.
     """
-    return " ".join(_WORD.findall(text.lower())[:MAX_SEARCH_TERMS])
+    words = [w for w in _WORD.findall(text[:MAX_SEARCH_INPUT]) if w not in _OPERATORS]
+    return " ".join(word[:MAX_WORD_LENGTH].lower() for word in words[:MAX_SEARCH_TERMS])
 
 
 @dataclass(frozen=True)
@@ -90,13 +96,9 @@ def parse_date(name: str, raw: str) -> datetime.date:
 
 
 def parse_search(name: str, raw: str) -> str:
-    """Bounded user text; callers search for `plain_words()` of it."""
-    value = " ".join(_check_text(name, raw).split())
-    if len(value) > MAX_SEARCH_LENGTH:
-        raise FilterError(name, f"must be at most {MAX_SEARCH_LENGTH} characters.")
-    if len(value.split()) > MAX_SEARCH_TERMS:
-        raise FilterError(name, f"must have at most {MAX_SEARCH_TERMS} words.")
-    return value
+    """What people typed, accepted as it is: searches use `plain_words()` of it, so no text
+    is a syntax error, and over-long text is cut to its first words, never refused."""
+    return " ".join(raw[:MAX_SEARCH_INPUT].replace("\x00", " ").split())
 
 
 PARSERS = {
