@@ -22,10 +22,18 @@ from news.visibility import next_scheduled_change
 
 VERSION_KEY = "content-version"
 
-_last_read = {"version": None, "at": 0.0}
+_last_read = {"version": None, "at": 0.0, "missed_outage": False}
 
 
-def content_version() -> int:
+def cache_available() -> bool:
+    """False while the shared cache cannot be reached (see cms.cache); local caches can."""
+    available = getattr(cache, "available", None)
+    return available() if available else True
+
+
+def content_version() -> int | None:
+    """The current version, or None while the cache is unreachable: nothing may then be
+    served from or stored in any cache, since a publish elsewhere could not be seen."""
     now = time.monotonic()
     if (
         _last_read["version"] is not None
@@ -38,6 +46,14 @@ def content_version() -> int:
         # version that older copies (such as a process's local copies) were stored under.
         cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
         version = cache.get(VERSION_KEY)
+    if not cache_available():
+        _last_read.update(version=None, at=0.0, missed_outage=True)
+        return None
+    if _last_read["missed_outage"]:
+        # Publishing during the outage could not bump the version: do it now, once.
+        _last_read["missed_outage"] = False
+        bump_content_version()
+        return _last_read["version"]
     _last_read.update(version=version, at=now)
     return version
 
@@ -48,12 +64,17 @@ def bump_content_version() -> None:
     except ValueError:
         version = time.time_ns() // 1000
         cache.set(VERSION_KEY, version, timeout=None)
+    if not cache_available():
+        _last_read.update(version=None, at=0.0, missed_outage=True)
+        return
     _last_read.update(version=version, at=time.monotonic())
 
 
 def versioned_key(namespace: str, *parts: str) -> str:
+    """A key under the current version (under 'none' while the cache is away, which no
+    reader is served from: callers check `content_version()` first where it matters)."""
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
-    return f"{namespace}:{content_version()}:{digest}"
+    return f"{namespace}:{content_version() or 'none'}:{digest}"
 
 
 def content_valid_until() -> float:

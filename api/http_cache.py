@@ -24,7 +24,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
 
-from .content_version import content_valid_until, versioned_key
+from .content_version import content_valid_until, content_version, versioned_key
 
 STORED_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Content-Language")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -107,6 +107,8 @@ class PublicResponseCacheMiddleware:
     def __call__(self, request: HttpRequest):
         if request.method not in ("GET", "HEAD") or not self.machine_readable.search(request.path):
             return self.get_response(request)
+        if content_version() is None:
+            return self.get_response(request)  # the shared cache is away: serve fresh
         scheme, host, path, query = cache_key_parts(request)
         key = versioned_key("responses", scheme, host, path, query)
         stored = self.local.get(key)

@@ -40,9 +40,9 @@ class CategoryAPIViewSet(TaxonomyAPIViewSet):
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):
-        fields = ["id", "name", "slug", "description", "type", "detail_url"]
+        fields = ["id", "name", "slug", "description"]
         if not db_fields_only:
-            fields += ["news_count", "news"]
+            fields += ["type", "detail_url", "news_count", "news"]
         return fields
 
 
@@ -79,7 +79,6 @@ class PartnerProjectAPIViewSet(TaxonomyAPIViewSet):
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):
         fields = ["id", "acronym", "name", "slug", "website", "description", "funding_programme"]
-        fields += ["type", "detail_url"]
         if not db_fields_only:
-            fields += ["clusters", "news_count", "news"]
+            fields += ["type", "detail_url", "clusters", "news_count", "news"]
         return fields

@@ -1,4 +1,9 @@
-"""`/healthz` for load balancers: 200 when the database and the cache answer, else 503."""
+"""`/healthz` for load balancers: 200 while the site can serve, 503 when it cannot.
+
+The database is required (503 names it when it fails). The cache is not: without it the
+site serves every answer uncached, so a failing cache is reported as "degraded" with 200,
+and the load balancer keeps the instance.
+"""
 
 import logging
 
@@ -23,21 +28,24 @@ def _cache() -> None:
         raise RuntimeError("cache did not return what was stored")
 
 
-CHECKS = {"database": _database, "cache": _cache}
+# name: (check, what a failure means for the site)
+CHECKS = {"database": (_database, "failed"), "cache": (_cache, "degraded")}
 
 
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     results = {}
-    for name, check in CHECKS.items():
+    for name, (check, on_failure) in CHECKS.items():
         try:
             check()
             results[name] = "ok"
         except Exception:  # any failure of a dependency is reported, not raised
             logger.exception("health check %s failed", name)
-            results[name] = "failed"
-    healthy = all(value == "ok" for value in results.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "failed", **results}, status=200 if healthy else 503
+            results[name] = on_failure
+    status = (
+        "failed"
+        if "failed" in results.values()
+        else ("degraded" if "degraded" in results.values() else "ok")
     )
+    return JsonResponse({"status": status, **results}, status=503 if status == "failed" else 200)

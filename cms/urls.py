@@ -29,3 +29,5 @@ if settings.MEDIA_URL.startswith("/"):
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.+)$", serve_media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "cms.views.server_error"

@@ -140,6 +140,8 @@ if REDIS_URL:
             "BACKEND": "cms.cache.PooledRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "cms"),
+            # Fail fast when Redis is away: pages are then served uncached, not late.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -151,6 +153,8 @@ else:
             "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / ".cache")),
         }
     }
+# After Redis failed, how long to serve without it before trying again (cms/cache.py).
+CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 5)
 # Wagtail stores every rendition it hands out in this cache (pickling each one). Every
 # read here prefetches renditions in one query per batch, so that cache only costs time,
 # and in the default cache it would evict responses: a dummy cache turns it off.

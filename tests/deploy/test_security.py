@@ -89,5 +89,6 @@ def test_healthz_reports_ok_and_names_a_failing_dependency(client, settings, db)
     }
     with override_settings(CACHES=broken_cache):
         response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["cache"] == "failed" and response.json()["database"] == "ok"
+    # Without its cache the site still serves (uncached): degraded, not down.
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "degraded"}
