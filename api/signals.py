@@ -1,5 +1,7 @@
 """Everything readers could notice changing invalidates every cached response at once."""
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -9,9 +11,12 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.models import SiteSettings
+from news.models import NewsPage
 from news.snippets import Category, Cluster, PartnerProject
 
+from .announce import change_of
 from .content_version import bump_content_version
+from .tasks import announce_change
 
 REFERENCE_MODELS = (
     Category,
@@ -31,12 +36,27 @@ REFERENCE_MODELS = (
 @receiver(post_page_move)
 def page_changed(sender, **kwargs):
     bump_content_version()
+    instance = kwargs.get("instance")
+    if isinstance(instance, NewsPage):
+        announce(instance, kwargs.get("revision"))
 
 
 @receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         bump_content_version()
+    if isinstance(instance, NewsPage):
+        announce(instance)
+
+
+def announce(page: NewsPage, revision=None) -> None:
+    """Tell the hub and the frontend cache, from the worker, once the change is committed."""
+    if not (settings.WEBSUB_HUB_URL or getattr(settings, "WAGTAILFRONTENDCACHE", None)):
+        return
+    change = change_of(page, revision)
+    transaction.on_commit(
+        lambda: announce_change.enqueue(feed_urls=change.feed_urls, purge_urls=change.purge_urls)
+    )
 
 
 def reference_data_changed(sender, **kwargs):

@@ -59,6 +59,7 @@ class FeedMeta:
     updated: datetime
     logo_url: str = ""
     icon_url: str = ""
+    hub_url: str = ""  # WebSub hub; empty: no hub link
     entries: tuple[FeedEntry, ...] = field(default_factory=tuple)
 
 
@@ -74,6 +75,8 @@ def _generator(meta: FeedMeta, *, self_type: str) -> FeedGenerator:
     fg.subtitle(_clean(meta.description) or _clean(meta.title))
     fg.link(href=meta.self_url, rel="self", type=self_type)
     fg.link(href=meta.home_url, rel="alternate", type="text/html")
+    if meta.hub_url:
+        fg.link(href=meta.hub_url, rel="hub")
     fg.language(meta.language)
     fg.author({"name": _clean(meta.author)})
     if meta.rights:
@@ -108,7 +111,18 @@ def _generator(meta: FeedMeta, *, self_type: str) -> FeedGenerator:
 
 
 def build_rss(meta: FeedMeta) -> bytes:
-    return _generator(meta, self_type="application/rss+xml").rss_str(pretty=False)
+    document = _generator(meta, self_type="application/rss+xml").rss_str(pretty=False)
+    return _add_rss_hub_link(document, meta.hub_url) if meta.hub_url else document
+
+
+def _add_rss_hub_link(document: bytes, hub_url: str) -> bytes:
+    """feedgen writes only the self atom:link in RSS; WebSub needs the hub's there too."""
+    root = etree.fromstring(document)
+    channel = root.find("channel")
+    self_link = channel.find(f"{ATOM}link[@rel='self']")
+    hub = etree.Element(f"{ATOM}link", href=hub_url, rel="hub")
+    self_link.addnext(hub)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def build_atom(meta: FeedMeta) -> bytes:
@@ -150,6 +164,8 @@ def build_json_feed(meta: FeedMeta) -> bytes:
     if meta.icon_url:
         feed["icon"] = meta.icon_url
         feed["favicon"] = meta.icon_url
+    if meta.hub_url:
+        feed["hubs"] = [{"type": "WebSub", "url": meta.hub_url}]
     return json.dumps(feed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

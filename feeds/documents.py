@@ -7,6 +7,7 @@ import mimetypes
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time
 
+from django.conf import settings as django_settings
 from django.http import Http404
 from django.utils import timezone
 
@@ -77,6 +78,7 @@ def news_feed(
         updated=max((entry.updated for entry in entries), default=EMPTY_FEED_UPDATED),
         logo_url=logo_url,
         icon_url=logo_url,
+        hub_url=django_settings.WEBSUB_HUB_URL,
         entries=entries,
     )
     return FeedDocument(BUILDERS[fmt](meta), content_type_for(fmt), meta.updated)

@@ -61,6 +61,24 @@ def make_image(title: str = "Test image", size: tuple[int, int] = (1200, 800)) -
     )
 
 
+def make_private_collection(name: str = "Private", kind: str = "login", password: str = ""):
+    """A collection under Wagtail's root with a view restriction of the given kind."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    ensure_wagtail_roots()
+    collection = Collection.get_first_root_node().add_child(name=name)
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=kind, password=password
+    )
+    return collection
+
+
+def in_collection(item, collection):
+    item.collection = collection
+    item.save()
+    return item
+
+
 def make_document(title: str = "Report") -> Document:
     document = Document(title=title)
     document.file.save(f"report-{next(_counter)}.txt", ContentFile(b"report"), save=False)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "feeds",
     "home",
     "news",
+    "worker",
+    "django_tasks_db",
     "wagtail.api.v2",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -214,7 +216,7 @@ LOGGING = {
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per background task (search indexing, references) drowns real messages.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {"django_tasks": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
 }
 
 # Wagtail
@@ -241,6 +243,34 @@ REST_FRAMEWORK = {
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = MACHINE_READABLE_URLS
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+
+# Jobs run outside requests, from a queue in the database (django-tasks-db), by
+# `manage.py run_worker`; none is lost while no worker runs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The worker: how often it looks for queued jobs, ticks the clock of periodic jobs
+# (scheduled publishing is one: on time within a few seconds), and beats; after how long
+# without a beat a worker counts as dead and its running jobs go back to the queue.
+WORKER_POLL_SECONDS = env_float("WORKER_POLL_SECONDS", 1.0)
+WORKER_CLOCK_SECONDS = env_float("WORKER_CLOCK_SECONDS", 2.0)
+WORKER_HEARTBEAT_SECONDS = env_float("WORKER_HEARTBEAT_SECONDS", 5.0)
+WORKER_DEAD_AFTER_SECONDS = env_float("WORKER_DEAD_AFTER_SECONDS", 30.0)
+
+# WebSub: the hub every feed names; when content changes the worker tells it which feeds
+# did, retrying with exponential backoff. Empty: no hub links, no pings.
+WEBSUB_HUB_URL = env_str("WEBSUB_HUB_URL")
+WEBSUB_TIMEOUT_SECONDS = env_float("WEBSUB_TIMEOUT_SECONDS", 10.0)
+WEBSUB_RETRY_SECONDS = env_float("WEBSUB_RETRY_SECONDS", 30.0)
+WEBSUB_MAX_ATTEMPTS = env_int("WEBSUB_MAX_ATTEMPTS", 8)
+# Wagtail's frontend cache (a CDN or Varnish in front): with a purge address, the worker
+# purges every page, API listing and feed a change touches. Other backends: settings.
+FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 
 # Headless preview: the decoupled frontend's preview page; empty = Wagtail's own preview.
 FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL")

@@ -179,19 +179,13 @@ def test_credentials_reveal_nothing_more(client, django_user_model, news_index):
 
 
 def test_images_and_documents_in_private_collections_are_not_listed(client, db):
-    from wagtail.models import Collection, CollectionViewRestriction
+    from tests.factories import in_collection, make_document, make_image, make_private_collection
 
-    from tests.factories import make_document, make_image
-
-    private = Collection.get_first_root_node().add_child(name="Private")
+    private = make_private_collection()
     nested = private.add_child(name="Nested")
-    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
     public_image, public_doc = make_image("Public image"), make_document("Public doc")
-    secret_image, secret_doc = make_image("Secret image"), make_document("Secret doc")
-    secret_image.collection = nested
-    secret_image.save()
-    secret_doc.collection = private
-    secret_doc.save()
+    secret_image = in_collection(make_image("Secret image"), nested)
+    secret_doc = in_collection(make_document("Secret doc"), private)
     for endpoint, public, secret in (
         ("images", public_image, secret_image),
         ("documents", public_doc, secret_doc),

@@ -2,11 +2,11 @@
 
 from django.urls import reverse
 
-from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 import pytest
 
-from tests.factories import make_document, make_news
+from tests.factories import in_collection, make_document, make_news, make_private_collection
 
 PROXY = "10.0.0.2"  # the documented proxy: every request arrives from it
 
@@ -53,13 +53,9 @@ def page_password(news_index):
 
 @pytest.fixture
 def collection_password(db):
-    private = Collection.get_first_root_node().add_child(name="Partners")
-    restriction = CollectionViewRestriction.objects.create(
-        collection=private, restriction_type="password", password="s3cret"
-    )
-    document = make_document("Partners' report")
-    document.collection = private
-    document.save()
+    private = make_private_collection("Partners", kind="password", password="s3cret")
+    restriction = private.get_view_restrictions().get()
+    document = in_collection(make_document("Partners' report"), private)
     return reverse("wagtaildocs_authenticate_with_password", args=[restriction.pk]), document
 
 

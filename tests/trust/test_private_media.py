@@ -2,24 +2,24 @@
 
 import json
 
-from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.utils import sendfile as wagtail_sendfile
 
 import pytest
 
-from tests.factories import make_document, make_image, make_news
+from tests.factories import (
+    in_collection,
+    make_document,
+    make_image,
+    make_news,
+    make_private_collection,
+)
 
 
 @pytest.fixture
 def media(news_index):
-    private = Collection.get_first_root_node().add_child(name="Deliverables")
-    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
-    secret_image = make_image("Confidential magnet design D3.2")
-    secret_image.collection = private
-    secret_image.save()
-    secret_doc = make_document("Confidential deliverable D3.2")
-    secret_doc.collection = private
-    secret_doc.save()
+    private = make_private_collection("Deliverables")
+    secret_image = in_collection(make_image("Confidential magnet design D3.2"), private)
+    secret_doc = in_collection(make_document("Confidential deliverable D3.2"), private)
     public_image, public_doc = make_image("Public photo"), make_document("Public brochure")
     body = [
         {"type": "image", "value": {"image": secret_image.pk, "alt_text": "secret alt"}},

@@ -1,10 +1,14 @@
 """What people type into a search box gets results or an empty list, on every surface."""
 
-from wagtail.models import Collection, CollectionViewRestriction
-
 import pytest
 
-from tests.factories import make_document, make_image, make_news
+from tests.factories import (
+    in_collection,
+    make_document,
+    make_image,
+    make_news,
+    make_private_collection,
+)
 
 TYPED = [
     '"',
@@ -42,11 +46,7 @@ SURFACES = [
 @pytest.fixture
 def searchable(news_index):
     make_news(news_index, title="Magnet recycling", summary="Rare earth magnets recycled.")
-    private = Collection.get_first_root_node().add_child(name="Private")
-    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
-    secret = make_image("Magnet secret")
-    secret.collection = private
-    secret.save()
+    in_collection(make_image("Magnet secret"), make_private_collection())
     make_image("Magnet photo"), make_document("Magnet report")
 
 

@@ -1,0 +1,69 @@
+"""`manage.py run_worker`: the background worker (one of the site's two processes).
+
+Runs the jobs of the database queue (django-tasks-db), ticks the clock of periodic jobs
+(scheduled publishing, partner feeds, newsletters) and hands the jobs of dead workers to
+the living. Any number can run at once. Stops cleanly on SIGINT or SIGTERM, after the
+job at hand; a second signal stops at once.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils.crypto import get_random_string
+
+from django_tasks_db.management.commands.db_worker import Worker as QueueWorker
+
+from worker import clock
+from worker.liveness import Heartbeat, requeue_jobs_of_dead_workers
+
+logger = logging.getLogger("worker")
+
+
+class Command(BaseCommand):
+    help = "Run the background worker: queued jobs, periodic jobs, scheduled publishing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="Tick the clock and run every job that is ready, then stop (for cron or tests).",
+        )
+
+    def handle(self, *args, once=False, **options):
+        worker_id = get_random_string(32)
+        queue = QueueWorker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        )
+        heartbeat = Heartbeat(worker_id)
+        heartbeat.start()
+        queue.configure_signals()
+        logger.info("worker %s started", worker_id)
+        try:
+            self._loop(queue, once=once)
+        finally:
+            heartbeat.stop()
+            logger.info("worker %s stopped", worker_id)
+
+    def _loop(self, queue: QueueWorker, *, once: bool) -> None:
+        next_tick = next_reap = 0.0
+        while True:
+            now = time.monotonic()
+            if now >= next_reap:
+                requeue_jobs_of_dead_workers()
+                next_reap = now + settings.WORKER_HEARTBEAT_SECONDS
+            if now >= next_tick:
+                clock.tick()
+                next_tick = now + settings.WORKER_CLOCK_SECONDS
+            queue.run()  # every ready job, then back here
+            if once or not queue.running:
+                return
+            time.sleep(settings.WORKER_POLL_SECONDS)
