@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t magnet-news .
 # Run:   docker run -e DJANGO_SECRET_KEY=… -e DJANGO_ALLOWED_HOSTS=… -e DATABASE_URL=… -p 8000:8000 magnet-news
-# Migrations and scheduled publishing are separate commands (see docs/deploy.md).
+# Roles: web (default) and worker; migrations are a separate command (see docs/deploy.md).
 
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -30,6 +30,9 @@ RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost REDIS_UR
     && mkdir -p /app/media && chown 10001:10001 /app/media
 USER 10001:10001
 EXPOSE 8000
+# Either role: /healthz for web, a fresh heartbeat for worker.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f\"http://127.0.0.1:{os.environ['PORT']}/healthz\", timeout=4)"]
-CMD ["sh", "-c", "exec gunicorn cms.wsgi:application --bind 0.0.0.0:${PORT} --workers ${GUNICORN_WORKERS} --threads ${GUNICORN_THREADS} --no-control-socket --access-logfile - --error-logfile -"]
+    CMD ["python", "-m", "cms.container_health"]
+# `docker run IMAGE` serves the site; `docker run IMAGE worker` runs the background worker.
+ENTRYPOINT ["/app/docker-entrypoint.sh"]
+CMD ["web"]

@@ -22,8 +22,8 @@ run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_admin
-	@echo "Serving on http://127.0.0.1:8000 (admin at http://127.0.0.1:8000/admin/)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:8000 (admin at http://127.0.0.1:8000/admin/), with the worker; Ctrl-C stops both"
+	$(BIN)/honcho -f Procfile.dev start
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

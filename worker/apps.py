@@ -8,4 +8,4 @@ class WorkerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import publishing  # noqa: F401 (registers the scheduled-publishing check)
+        from . import housekeeping, publishing  # noqa: F401 (register their periodic jobs)

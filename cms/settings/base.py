@@ -216,7 +216,11 @@ LOGGING = {
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per background task (search indexing, references) drowns real messages.
-    "loggers": {"django_tasks": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Wagtail
@@ -254,6 +258,7 @@ WORKER_POLL_SECONDS = env_float("WORKER_POLL_SECONDS", 1.0)
 WORKER_CLOCK_SECONDS = env_float("WORKER_CLOCK_SECONDS", 2.0)
 WORKER_HEARTBEAT_SECONDS = env_float("WORKER_HEARTBEAT_SECONDS", 5.0)
 WORKER_DEAD_AFTER_SECONDS = env_float("WORKER_DEAD_AFTER_SECONDS", 30.0)
+WORKER_KEEP_JOBS_DAYS = env_int("WORKER_KEEP_JOBS_DAYS", 7)
 
 # WebSub: the hub every feed names; when content changes the worker tells it which feeds
 # did, retrying with exponential backoff. Empty: no hub links, no pings.

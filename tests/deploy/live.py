@@ -33,6 +33,7 @@ def redis_available() -> bool:
 class LiveServer:
     base_url: str
     workdir: Path
+    env: dict
 
     def request(self, path: str, headers: dict | None = None, method: str = "GET"):
         """Fetch as if through the TLS-terminating proxy; 304s are returned, not raised."""
@@ -47,29 +48,75 @@ class LiveServer:
             return error
 
 
-def start(workdir: Path):
-    port = free_port()
+def fresh_database(workdir: Path) -> str:
+    """A new, empty database of the kind this test run uses (DATABASE_URL's engine)."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{workdir / 'live.sqlite3'}"
+    import psycopg
+
+    name = f"live_{secrets.token_hex(4)}"
+    server = base.rsplit("/", 1)[0]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    return f"{server}/{name}"
+
+
+def drop_database(url: str) -> None:
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        server, name = url.rsplit("/", 1)
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def production_env(workdir: Path, port: int, database_url: str) -> dict:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{workdir / 'live.sqlite3'}",
+        "DATABASE_URL": database_url,
         "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"),
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
         "TRUST_X_FORWARDED_PROTO": "true",
         "LOG_LEVEL": "WARNING",
+        # production requires a shared cache
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "CACHE_KEY_PREFIX": f"live-{secrets.token_hex(4)}",
     }
-    env["REDIS_URL"] = "redis://127.0.0.1:6379/15"  # production requires a shared cache
-    env["CACHE_KEY_PREFIX"] = f"live-{secrets.token_hex(4)}"
-    manage = [str(BIN / "python"), "manage.py"]
+    return env
+
+
+def prepare(env: dict) -> None:
+    """Migrate, load the demo site and collect static files, as a deployment does."""
     for command in (
         ["migrate", "--noinput"],
         ["load_demo_content"],
         ["collectstatic", "--noinput"],
     ):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        manage(env, *command)
+
+
+def manage(env: dict, *command: str) -> str:
+    result = subprocess.run(
+        [str(BIN / "python"), "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def start(workdir: Path, *, env_overrides: dict | None = None):
+    port = free_port()
+    database_url = fresh_database(workdir)
+    env = {**production_env(workdir, port, database_url), **(env_overrides or {})}
+    prepare(env)
     log = open(workdir / "gunicorn.log", "wb")  # noqa: SIM115 (closed by stop())
     process = subprocess.Popen(
         [
@@ -78,7 +125,7 @@ def start(workdir: Path):
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    server = LiveServer(f"http://127.0.0.1:{port}", workdir)
+    server = LiveServer(f"http://127.0.0.1:{port}", workdir, env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -93,10 +140,12 @@ def start(workdir: Path):
     raise RuntimeError((workdir / "gunicorn.log").read_text()[-3000:])
 
 
-def stop(process, log) -> None:
+def stop(process, log, server: LiveServer | None = None) -> None:
     process.terminate()
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
     log.close()
+    if server is not None:
+        drop_database(server.env["DATABASE_URL"])

@@ -19,7 +19,7 @@ def live(tmp_path_factory):
         )
     server, process, log = start(tmp_path_factory.mktemp("live"))
     yield server
-    stop(process, log)
+    stop(process, log, server)
 
 
 def test_health_home_and_news_page(live):

@@ -77,7 +77,7 @@ def site(tmp_path_factory):
          "--workers", "1", "--no-control-socket"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    server = LiveServer(f"http://127.0.0.1:{port}", workdir)
+    server = LiveServer(f"http://127.0.0.1:{port}", workdir, env)
     wait_for(lambda: server.request("/healthz").status == 200)
     yield {"server": server, "database": database, "cache": cache, "env": env, "prefix": name}
     process.terminate()

@@ -1,0 +1,141 @@
+"""The documented worker (`manage.py run_worker`) beside gunicorn, nothing else running:
+scheduled stories go live on time everywhere, hubs hear of changes (and are asked again
+when they fail), and jobs survive a stopped or killed worker.
+
+On the database of the run: SQLite in `make test`, PostgreSQL in `make test-postgres`.
+"""
+
+import json
+import subprocess
+import time
+from datetime import datetime
+
+import pytest
+
+from tests.deploy.live import BIN, ROOT, manage, redis_available, start, stop
+from tests.servers import RecordingServer, Reply
+
+pytestmark = pytest.mark.live
+FAST_WORKER = {
+    "WORKER_POLL_SECONDS": "0.2",
+    "WORKER_CLOCK_SECONDS": "1",
+    "WORKER_HEARTBEAT_SECONDS": "0.5",
+    "WORKER_DEAD_AFTER_SECONDS": "2",
+    "WEBSUB_RETRY_SECONDS": "0.3",
+    "CONTENT_VERSION_CHECK_SECONDS": "0",
+}
+
+
+class Worker:
+    def __init__(self, env: dict, workdir):
+        self.env, self.log_path, self.process = env, workdir / "worker.log", None
+
+    def start(self) -> None:
+        self.log = open(self.log_path, "ab")  # noqa: SIM115 (closed in stop/kill)
+        self.process = subprocess.Popen(
+            [str(BIN / "python"), "manage.py", "run_worker"],
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+    def kill(self) -> None:
+        self.process.kill()  # as an out-of-memory killer or a lost machine would
+        self.process.wait(timeout=10)
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    if not redis_available():
+        pytest.skip("Needs Redis at 127.0.0.1:6379: apt-get install redis-server (CI has it).")
+    workdir = tmp_path_factory.mktemp("worker")
+    with RecordingServer() as hub:
+        env = {**FAST_WORKER, "WEBSUB_HUB_URL": hub.url + "/hub"}
+        server, gunicorn, log = start(workdir, env_overrides=env)
+        worker = Worker(server.env, workdir)
+        worker.start()
+        yield {"server": server, "hub": hub, "worker": worker}
+        if worker.process.poll() is None:
+            worker.stop()
+        stop(gunicorn, log, server)
+
+
+def shell(site, code: str) -> str:
+    return manage(site["server"].env, "shell", "-c", code).strip().splitlines()[-1]
+
+
+def eventually(condition, timeout: float = 20, every: float = 0.2):
+    """Poll other processes until they get there; their clocks cannot be moved."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(every)
+    raise AssertionError("never happened")
+
+
+def everywhere(server, title: str, slug: str) -> bool:
+    html = server.request(f"/updates/{slug}/")
+    api = json.loads(server.request("/api/v2/pages/?type=news.NewsPage&fields=title").read())
+    feed = server.request("/feeds/news.atom").read().decode()
+    sitemap = server.request("/sitemap.xml").read().decode()
+    return (
+        html.status == 200
+        and title in [item["title"] for item in api["items"]]
+        and title in feed
+        and f"/updates/{slug}/" in sitemap
+    )
+
+
+def test_a_scheduled_story_goes_live_everywhere_by_itself(site):
+    server, hub = site["server"], site["hub"]
+    hub.reset()
+    go_live = shell(
+        site,
+        "from datetime import timedelta; from django.utils import timezone; "
+        "from news.models import NewsPage; "
+        "p = NewsPage.objects.get(slug='scaling-up-from-pilot-lines'); p.unpublish(); "
+        "p.title = 'Goes live by itself'; p.go_live_at = timezone.now() + timedelta(seconds=3); "
+        "p.save_revision().publish(); print(p.go_live_at.isoformat())",
+    )
+    assert not everywhere(server, "Goes live by itself", "scaling-up-from-pilot-lines")
+    eventually(lambda: everywhere(server, "Goes live by itself", "scaling-up-from-pilot-lines"))
+    late = time.time() - datetime.fromisoformat(go_live).timestamp()
+    assert late <= 10, f"live {late:.1f} s after its time"
+    went_live = hub.wait_for(2)[-1].form()  # the unpublish, then the scheduled publish
+    assert f"{server.base_url}/feeds/news.atom" in went_live["hub.url"]
+
+
+def test_unpublishing_pings_the_hub_and_a_failing_hub_is_asked_again(site):
+    hub = site["hub"]
+    hub.reset([Reply(500), Reply(503), Reply(202)])
+    shell(site, "from news.models import NewsPage; NewsPage.objects.live().first().unpublish()")
+    received = hub.wait_for(3)
+    assert [r.form()["hub.mode"] for r in received] == [["publish"]] * 3
+    assert received[0].form()["hub.url"] == received[2].form()["hub.url"]
+
+
+def test_jobs_wait_for_a_stopped_worker_and_survive_a_killed_one(site):
+    hub, worker = site["hub"], site["worker"]
+    worker.stop()
+    hub.reset([Reply(202)])
+    shell(site, "from news.models import NewsPage; NewsPage.objects.live().first().unpublish()")
+    assert hub.received == []  # queued in the database, nobody to run it
+    worker.start()
+    hub.wait_for(1)
+
+    hub.reset([Reply(202, delay=30), Reply(202)])  # the hub holds the first attempt
+    shell(site, "from news.models import NewsPage; NewsPage.objects.live().first().unpublish()")
+    hub.wait_for(1)  # the worker is inside the job now
+    worker.kill()
+    worker.start()  # a new worker notices the dead one's job and runs it again
+    hub.wait_for(2, timeout=30)
+    unfinished = (
+        "from django_tasks_db.models import DBTaskResult; "
+        "print(DBTaskResult.objects.filter(status__in=['READY', 'RUNNING']).count())"
+    )
+    eventually(lambda: shell(site, unfinished) == "0")  # the queue is complete
