@@ -1,0 +1,87 @@
+"""Worker figures: `python -m bench.worker` prints JSON.
+
+The documented worker (`manage.py run_worker`) runs as its own process on the bench's
+database, with a local WebSub hub. Latency: from the moment a publish starts to the hub
+receiving the ping, ten times, the worker idle in between (median). Memory: the worker's resident
+size before and after 1,000 jobs.
+"""
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rss_kb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+
+
+def main() -> None:
+    from tests.servers import RecordingServer
+
+    with RecordingServer() as hub:
+        os.environ["WEBSUB_HUB_URL"] = hub.url + "/hub"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+        django.setup()
+        from django_tasks_db.models import DBTaskResult
+
+        from bench.tasks import noop
+        from news.models import NewsPage
+
+        def idle() -> bool:
+            return not DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists()
+
+        def wait(condition, timeout=120):
+            deadline = time.monotonic() + timeout
+            while not condition():
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the worker never got there")
+                time.sleep(0.05)
+
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "run_worker"], cwd=ROOT, env=os.environ.copy(),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            wait(idle)
+            pages = list(NewsPage.objects.live().order_by("pk")[:10])
+            latencies = []
+            for n, page in enumerate(pages):
+                time.sleep(1)  # the worker idles: it is polling, not busy
+                page.title = f"{page.title} ({n})"
+                pressed = time.monotonic()  # the editor presses Publish
+                page.save_revision().publish()
+                hub.wait_for(n + 1, timeout=60)
+                latencies.append(time.monotonic() - pressed)
+            wait(idle)
+            before = rss_kb(worker.pid)
+            for n in range(1000):
+                noop.enqueue(n)
+            wait(idle, timeout=600)
+            after = rss_kb(worker.pid)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+    print(
+        json.dumps(
+            {
+                "ping_median_s": round(statistics.median(latencies), 2),
+                "ping_max_s": round(max(latencies), 2),
+                "jobs": 1000,
+                "worker_growth_mb": round((after - before) / 1024, 1),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
