@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-# Both cores: modules are the unit, so a module's servers and browser start once.
-PYTEST_PARALLEL := -n 2 --dist loadscope
+# Both cores: tests are spread one by one, except groups that share an expensive start
+# (the live deployments, the browser), which each stay on one worker.
+PYTEST_PARALLEL := -n 2 --dist loadgroup
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: run test test-postgres test-slow lint format bench clean

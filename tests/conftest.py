@@ -1,6 +1,8 @@
 import io
+import json
 from contextlib import contextmanager
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -48,29 +50,45 @@ def editor_client(editor):
     return editor_browser
 
 
+FIRST_RESTORED = ("contenttypes.contenttype", "auth.permission")
+
+
+def restore_migrated_state() -> None:
+    """Empty the database, then put back exactly what migrations left (the copy
+    pytest-django serialized for transactional tests), else Wagtail's roots.
+
+    Content types and permissions go back first: restoring other rows fires post_save
+    handlers (Wagtail's reference index, search indexing) that look up content types and
+    would otherwise create them under new ids, clashing with the restored ones.
+    """
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    call_command(
+        "flush",
+        interactive=False,
+        verbosity=0,
+        reset_sequences=False,
+        inhibit_post_migrate=bool(serialized),
+    )
+    ContentType.objects.clear_cache()
+    if serialized:
+        rows = json.loads(serialized)
+        first = [row for row in rows if row["model"] in FIRST_RESTORED]
+        rest = [row for row in rows if row["model"] not in FIRST_RESTORED]
+        for part in (first, rest):
+            connection.creation.deserialize_db_from_string(json.dumps(part))
+    ensure_wagtail_roots()
+    cache.clear()
+
+
 @contextmanager
 def committed_for_module(django_db_blocker):
     """Data a whole module reads, written once and removed after its last test.
 
-    Each test still runs in its own rolled-back transaction on top of it. Afterwards the
-    database is flushed back to what migrations left (the serialized copy pytest-django
-    keeps for transactional tests, else Wagtail's roots).
+    Each test still runs in its own rolled-back transaction on top of it.
     """
     with django_db_blocker.unblock():
         yield
-        serialized = getattr(connection, "_test_serialized_contents", None)
-        # As TransactionTestCase does: restoring the copy brings content types back too.
-        call_command(
-            "flush",
-            interactive=False,
-            verbosity=0,
-            reset_sequences=False,
-            inhibit_post_migrate=bool(serialized),
-        )
-        if serialized:
-            connection.creation.deserialize_db_from_string(serialized)
-        ensure_wagtail_roots()
-        cache.clear()
+        restore_migrated_state()
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +98,12 @@ def demo_site(django_db_setup, django_db_blocker):
         ensure_wagtail_roots()
         call_command("load_demo_content", stdout=io.StringIO())
         yield
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Under `--dist loadgroup`, a module stays on one worker (its module-scoped fixtures
+    start once) unless it names a group shared with other modules."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))

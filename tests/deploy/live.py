@@ -2,9 +2,11 @@
 
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -100,6 +102,59 @@ def prepare(env: dict) -> None:
         manage(env, *command)
 
 
+_deployed: dict = {}
+
+
+def deployed(workdir: Path, port: int) -> dict:
+    """A deployment's state for a new live site: a copy of a database migrated and loaded
+    with the demo site, a copy of its media, and its collected static files.
+
+    Deploying takes ~10 s; it is done once per test process and copied for each site
+    (a file copy for SQLite, CREATE DATABASE ... TEMPLATE for PostgreSQL), then the site
+    record is pointed at the new site's port, as `load_demo_content` would.
+    """
+    if not _deployed:
+        template = Path(tempfile.mkdtemp(prefix="live-deployed-"))
+        env = production_env(template, free_port(), fresh_database(template))
+        prepare(env)
+        _deployed.update(
+            database=env["DATABASE_URL"], media=Path(env["MEDIA_ROOT"]), static=env["STATIC_ROOT"]
+        )
+    database = _copy_database(_deployed["database"], workdir)
+    shutil.copytree(_deployed["media"], workdir / "media", dirs_exist_ok=True)
+    _point_site_at(database, port)
+    return {"DATABASE_URL": database, "MEDIA_ROOT": str(workdir / "media"),
+            "STATIC_ROOT": _deployed["static"]}  # fmt: skip
+
+
+def _copy_database(template: str, workdir: Path) -> str:
+    if template.startswith("sqlite:///"):
+        target = workdir / "live.sqlite3"
+        shutil.copy(template.removeprefix("sqlite:///"), target)
+        return f"sqlite:///{target}"
+    import psycopg
+
+    server, template_name = template.rsplit("/", 1)
+    name = f"live_{secrets.token_hex(4)}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name} TEMPLATE {template_name}")
+    return f"{server}/{name}"
+
+
+def _point_site_at(database: str, port: int) -> None:
+    update = "UPDATE wagtailcore_site SET hostname = '127.0.0.1', port = %s WHERE is_default_site"
+    if database.startswith("sqlite:///"):
+        import sqlite3
+
+        with sqlite3.connect(database.removeprefix("sqlite:///")) as connection:
+            connection.execute(update.replace("%s", "?"), (port,))
+        return
+    import psycopg
+
+    with psycopg.connect(database, autocommit=True) as connection:
+        connection.execute(update, (port,))
+
+
 def manage(env: dict, *command: str) -> str:
     result = subprocess.run(
         [str(BIN / "python"), "manage.py", *command],
@@ -114,9 +169,12 @@ def manage(env: dict, *command: str) -> str:
 
 def start(workdir: Path, *, env_overrides: dict | None = None):
     port = free_port()
-    database_url = fresh_database(workdir)
-    env = {**production_env(workdir, port, database_url), **(env_overrides or {})}
-    prepare(env)
+    state = deployed(workdir, port)
+    env = {
+        **production_env(workdir, port, state["DATABASE_URL"]),
+        **state,
+        **(env_overrides or {}),
+    }
     log = open(workdir / "gunicorn.log", "wb")  # noqa: SIM115 (closed by stop())
     process = subprocess.Popen(
         [

@@ -12,15 +12,15 @@ from tests.deploy.live import (
     BIN,
     ROOT,
     LiveServer,
+    deployed,
     drop_database,
     free_port,
-    fresh_database,
-    prepare,
     production_env,
     redis_available,
 )
 
-pytestmark = pytest.mark.live
+# One worker runs every live module, so the deployment they copy is made once.
+pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live")]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,8 @@ def env(tmp_path_factory):
         pytest.skip("Needs Redis at 127.0.0.1:6379: apt-get install redis-server (CI has it).")
     workdir = tmp_path_factory.mktemp("roles")
     port = free_port()
-    env = production_env(workdir, port, fresh_database(workdir))
+    state = deployed(workdir, port)
+    env = {**production_env(workdir, port, state["DATABASE_URL"]), **state}
     env.update(
         PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}",
         PORT=str(port),
@@ -38,7 +39,6 @@ def env(tmp_path_factory):
         WORKER_HEARTBEAT_SECONDS="0.5",
         WORKER_DEAD_AFTER_SECONDS="2",
     )
-    prepare(env)
     yield env
     drop_database(env["DATABASE_URL"])
 

@@ -2,12 +2,14 @@
 
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.deploy.live import redis_available, start, stop
 
-pytestmark = pytest.mark.live
+# One worker runs every live module, so the deployment they copy is made once.
+pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live")]
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +57,7 @@ def test_site_feeds_with_a_304_round_trip(live, fmt):
 
 
 def test_hashed_static_file_is_compressed_and_cached_forever(live):
-    manifest = json.loads((live.workdir / "static" / "staticfiles.json").read_text())
+    manifest = json.loads((Path(live.env["STATIC_ROOT"]) / "staticfiles.json").read_text())
     hashed = manifest["paths"]["css/site.css"]
     assert hashed != "css/site.css"
     response = live.request(f"/static/{hashed}", {"Accept-Encoding": "gzip"})

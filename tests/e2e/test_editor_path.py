@@ -14,6 +14,7 @@ from tests.factories import build_site, make_category, make_news, make_project
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.xdist_group("browser"),  # one browser for the module
 ]
 
 

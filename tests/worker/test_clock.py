@@ -25,14 +25,14 @@ def queued(task) -> int:
 def test_tick_enqueues_only_when_something_is_due(database_queue, news_index):
     from tests.factories import make_news
 
-    assert clock.tick() == []
+    assert "publish-scheduled" not in clock.tick()  # nothing is due
     page = make_news(news_index, publish=False)
     page.go_live_at = timezone.now() + timedelta(minutes=1)
     page.save_revision().publish()
     with time_machine.travel(timedelta(minutes=2)):
-        assert clock.tick() == ["publish-scheduled"]
+        assert "publish-scheduled" in clock.tick()
         assert queued(publish_scheduled) == 1
-        assert clock.tick() == []  # the same period: claimed already
+        assert clock.tick() == []  # the same period: every job claimed already
     with time_machine.travel(timedelta(minutes=3)):
-        assert clock.tick() == []  # due again, but the job is still waiting in the queue
+        assert "publish-scheduled" not in clock.tick()  # due, but its job still waits
     assert queued(publish_scheduled) == 1

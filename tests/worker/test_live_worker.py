@@ -15,7 +15,8 @@ import pytest
 from tests.deploy.live import BIN, ROOT, manage, redis_available, start, stop
 from tests.servers import RecordingServer, Reply
 
-pytestmark = pytest.mark.live
+# One worker runs every live module, so the deployment they copy is made once.
+pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live")]
 FAST_WORKER = {
     "WORKER_POLL_SECONDS": "0.2",
     "WORKER_CLOCK_SECONDS": "1",
