@@ -6,7 +6,7 @@ from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 
 from rest_framework.fields import Field
 
-from feeds.links import feed_links_for, feed_links_for_page
+from feeds.links import calendar_link, event_calendar_path, feed_links_for, feed_links_for_page
 from news.references import site_root_url
 from news.sanitize import safe_web_url
 from news.serializers import references_for
@@ -76,3 +76,14 @@ class WebsiteField(Field):
 
     def to_representation(self, value):
         return safe_web_url(value)
+
+
+class EventCalendarField(Field):
+    """The event's own calendar: to download (`url`) or subscribe to (`webcal`)."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, event):
+        base_url = references_for(self, event).base_url
+        return calendar_link(event.title, event_calendar_path(event.slug), base_url=base_url)

@@ -12,7 +12,9 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 
 from rest_framework.filters import BaseFilterBackend
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
+from rest_framework.settings import api_settings
 
 from news.filters import FilterError, parse_search
 from news.querysets import matching
@@ -53,9 +55,12 @@ class BoundedPagination(WagtailPagination):
 
 
 class GuardedFieldsFilter(FieldsFilter):
-    """Field filters with a 400 for values the field cannot hold (a bad date, say)."""
+    """Field filters with a 400 for values the field cannot hold (a bad date, say); and
+    `format=json` chooses the renderer, it does not look for events in a "json" format."""
 
     def filter_queryset(self, request, queryset, view):
+        if chooses_renderer(request):
+            request = _QueryWithout(request, "format")
         try:
             return super().filter_queryset(request, queryset, view)
         except (ValueError, ValidationError, TypeError, OverflowError) as error:
@@ -78,6 +83,37 @@ class PlainWordsSearchFilter(BaseFilterBackend):
         return matching(queryset, text, operator=operator)
 
 
+# `?format=` values that choose a renderer, as in every DRF API; any other value is the
+# events' attendance filter (`format=online`), never a renderer lookup that 404s.
+RENDERER_FORMATS = frozenset({"json", "api"})
+
+
+def chooses_renderer(request) -> bool:
+    return request.GET.get("format") in RENDERER_FORMATS
+
+
+class _QueryWithout:
+    """The part of a request FieldsFilter reads (its query), less one parameter."""
+
+    def __init__(self, request, name: str):
+        self.GET = request.GET.copy()
+        self.GET.pop(name, None)
+
+
+class _WithoutFormatOverride:
+    URL_FORMAT_OVERRIDE = None
+
+    def __getattr__(self, name):
+        return getattr(api_settings, name)
+
+
+class FormatIsAlsoAFilter(DefaultContentNegotiation):
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if format_suffix is None and not chooses_renderer(request):
+            self.settings = _WithoutFormatOverride()  # one negotiator per request
+        return super().select_renderer(request, renderers, format_suffix)
+
+
 class PublicAPIMixin:
     """Every client is anonymous (no session or Basic auth, so nothing more to see);
     answers are public and short-lived for caches; bad input is the client's 4xx."""
@@ -85,6 +121,7 @@ class PublicAPIMixin:
     authentication_classes = []
     permission_classes = [AllowAny]
     pagination_class = BoundedPagination
+    content_negotiation_class = FormatIsAlsoAFilter
 
     def detail_view(self, request, pk):
         if not is_database_id(str(pk)):

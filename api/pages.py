@@ -1,12 +1,14 @@
-"""`/api/v2/pages/`: Wagtail's pages endpoint on the one read path, with the news filters.
+"""`/api/v2/pages/`: Wagtail's pages endpoint on the one read path, with story filters.
 
 Listings of news (`type=news.NewsPage`, or any news filter) come from
-`NewsPage.objects.publishable(site=…).filtered(…)`; other page listings from the same
-visibility rule. The references of a whole result page are loaded once, so query counts
-do not grow with `limit`.
+`NewsPage.objects.publishable(site=…).filtered(…)`, listings of events
+(`type=events.EventPage`, or any event-only filter) from `EventPage.objects…` likewise;
+other page listings from the same visibility rule. The references of a whole result page
+are loaded once, so query counts do not grow with `limit`.
 """
 
 import time
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Model
@@ -23,21 +25,23 @@ from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Site
 
-from news.filters import FILTER_PARAMETERS, FilterError, NewsFilters
+from events.filters import FILTER_PARAMETERS as EVENT_FILTER_PARAMETERS
+from events.filters import EventFilters
+from events.models import EventPage
+from events.querysets import LATEST_FIRST, SOONEST_FIRST
+from news.filters import FILTER_PARAMETERS as NEWS_FILTER_PARAMETERS
+from news.filters import FilterError, NewsFilters
 from news.models import NewsPage
 from news.references import References, site_root_url
 from news.visibility import publishable
 
 from .content_version import content_valid_until, versioned_key
-from .fields import BatchPageSerializer, PageFeedsField
-from .guards import GuardedFieldsFilter, PlainWordsSearchFilter, PublicAPIMixin
+from .fields import BatchPageSerializer, EventCalendarField, PageFeedsField
+from .guards import GuardedFieldsFilter, PlainWordsSearchFilter, PublicAPIMixin, chooses_renderer
 
-NEWS_FILTER_PARAMS = FILTER_PARAMETERS - {"search"}
 # Parameters that never change which pages a listing counts; every other one does.
 NOT_COUNTED_PARAMS = {"limit", "offset", "fields", "order", "rich_text_format"}
-NEWS_ORDERINGS = {
-    "-date": ("-date", "-published_at", "-pk"),
-    "date": ("date", "published_at", "pk"),
+BY_TITLE_AND_PUBLICATION = {
     "title": ("title", "pk"),
     "-title": ("-title", "-pk"),
     "first_published_at": ("first_published_at", "pk"),
@@ -45,20 +49,56 @@ NEWS_ORDERINGS = {
 }
 
 
-class NewsOrderingFilter(OrderingFilter):
-    """News orderings break ties (publication time, then id) so paging is stable."""
+@dataclass(frozen=True)
+class ReadPath:
+    """A story type the API lists through its own read path: its filter language and its
+    orderings (each breaks ties, so paging is stable)."""
+
+    model: type[Page]
+    filters: type[NewsFilters] | type[EventFilters]
+    parameters: frozenset[str]  # `search` aside: PlainWordsSearchFilter applies it
+    orderings: dict[str, tuple[str, ...]]
+
+    @property
+    def type_name(self) -> str:
+        return f"{self.model._meta.app_label}.{self.model.__name__}"
+
+
+NEWS = ReadPath(
+    NewsPage,
+    NewsFilters,
+    NEWS_FILTER_PARAMETERS - {"search"},
+    {
+        "-date": ("-date", "-published_at", "-pk"),
+        "date": ("date", "published_at", "pk"),
+        **BY_TITLE_AND_PUBLICATION,
+    },
+)
+EVENTS = ReadPath(
+    EventPage,
+    EventFilters,
+    EVENT_FILTER_PARAMETERS,
+    {"start": SOONEST_FIRST, "-start": LATEST_FIRST, **BY_TITLE_AND_PUBLICATION},
+)
+READ_PATHS = {path.model: path for path in (NEWS, EVENTS)}
+STORY_PARAMS = NEWS.parameters | EVENTS.parameters
+
+
+class StoryOrderingFilter(OrderingFilter):
+    """A story listing takes its read path's orderings; other listings Wagtail's."""
 
     def filter_queryset(self, request, queryset, view):
-        if queryset.model is not NewsPage:
+        path = READ_PATHS.get(queryset.model)
+        if path is None:
             return super().filter_queryset(request, queryset, view)
         order = request.GET.get("order")
         if not order:
             return queryset
-        if order not in NEWS_ORDERINGS:
+        if order not in path.orderings:
             raise BadRequestError(
-                f"order: '{order[:50]}' is not one of {', '.join(NEWS_ORDERINGS)}"
+                f"order: '{order[:50]}' is not one of {', '.join(path.orderings)}"
             )
-        return queryset.order_by(*NEWS_ORDERINGS[order])
+        return queryset.order_by(*path.orderings[order])
 
 
 class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
@@ -68,18 +108,20 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         ChildOfFilter,
         AncestorOfFilter,
         DescendantOfFilter,
-        NewsOrderingFilter,
+        StoryOrderingFilter,
         PlainWordsSearchFilter,
     ]
     known_query_parameters = (
         PagesAPIViewSet.known_query_parameters - {"site", "translation_of", "locale"}
-    ) | NEWS_FILTER_PARAMS
+    ) | STORY_PARAMS
 
     @classmethod
     def get_body_fields(cls, model: type[Model]):
         fields = super().get_body_fields(model)
         if issubclass(model, NewsPage):
             fields.append(APIField("feeds", serializer=PageFeedsField()))
+        if issubclass(model, EventPage):
+            fields.append(APIField("calendar", serializer=EventCalendarField()))
         return fields
 
     def site(self) -> Site | None:
@@ -90,13 +132,31 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         return publishable(Page.objects.all(), site=site) if site else Page.objects.none()
 
     def get_queryset(self):
+        path = self._read_path()
+        if path is None:
+            return super().get_queryset()
+        return self._story_queryset(path)
+
+    def _read_path(self) -> ReadPath | None:
+        """The story type this listing reads: from `type`, or from its filters alone (news
+        filters mean news, as before events existed; event-only ones mean events)."""
         models = self._requested_models()
-        news_params = NEWS_FILTER_PARAMS & set(self.request.GET)
-        if models == [NewsPage] or (news_params and not models):
-            return self._news_queryset()
-        if news_params:
-            raise BadRequestError(f"{sorted(news_params)[0]}: only applies to type=news.NewsPage")
-        return super().get_queryset()
+        params = self._story_params()
+        if len(models) == 1 and models[0] in READ_PATHS:
+            path = READ_PATHS[models[0]]
+        elif not models and params:
+            path = NEWS if params <= NEWS.parameters else EVENTS
+        else:
+            path = None
+        foreign = sorted(params - path.parameters) if path else sorted(params)
+        if foreign:
+            takers = [p.type_name for p in READ_PATHS.values() if foreign[0] in p.parameters]
+            raise BadRequestError(f"{foreign[0]}: only applies to type={' or '.join(takers)}")
+        return path
+
+    def _story_params(self) -> set[str]:
+        params = STORY_PARAMS & set(self.request.GET)
+        return params - {"format"} if chooses_renderer(self.request) else params
 
     def get_serializer_class(self):
         """As Wagtail's, but the listing's model comes from `type`, not from building the
@@ -104,8 +164,8 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         if self.action != "listing_view":
             return super().get_serializer_class()
         models = self._requested_models()
-        news_params = NEWS_FILTER_PARAMS & set(self.request.GET)
-        model = models[0] if len(models) == 1 else NewsPage if news_params else Page
+        path = self._read_path()
+        model = path.model if path else models[0] if len(models) == 1 else Page
         try:
             fields = parse_fields_parameter(self.request.GET.get("fields", ""))
         except ValueError as error:
@@ -119,42 +179,48 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         except (LookupError, ValueError) as error:
             raise BadRequestError("type doesn't exist") from error
 
-    def _news_queryset(self):
-        """The news read path; `search` is applied by PlainWordsSearchFilter like elsewhere."""
-        query = {k: v for k, v in self.request.GET.items() if k in NEWS_FILTER_PARAMS}
+    def _story_queryset(self, path: ReadPath):
+        """The story type's read path; `search` is applied by PlainWordsSearchFilter like
+        elsewhere."""
+        query = {k: v for k, v in self.request.GET.items() if k in self._story_params()}
         try:
-            filters = NewsFilters.from_query(query)
+            filters = path.filters.from_query(query)
         except FilterError as error:
             raise BadRequestError(str(error)) from error
         site = self.site()
         if site is None:
-            return NewsPage.objects.none()
-        return NewsPage.objects.publishable(site=site).filtered(filters).select_related("locale")
+            return path.model.objects.none()
+        return self._readable(path.model, site).filtered(filters)
+
+    @staticmethod
+    def _readable(model: type[Page], site: Site):
+        queryset = model.objects.publishable(site=site).select_related("locale")
+        return queryset.with_stories(site) if model is EventPage else queryset
 
     def get_object(self):
-        """A news page through the read path (classification prefetched), else any page."""
+        """A story through its read path (classification prefetched), else any page."""
         site = self.site()
         if site is not None:
-            news = NewsPage.objects.publishable(site=site).filter(pk=self.kwargs["pk"])
-            page = news.select_related("locale").first()
-            if page is not None:
-                return page
+            for model in READ_PATHS:
+                page = self._readable(model, site).filter(pk=self.kwargs["pk"]).first()
+                if page is not None:
+                    return page
         return super().get_object()
 
     def count(self, queryset) -> int:
-        """The news listing's total, counted once per content version and filter set.
+        """A story listing's total, counted once per content version and filter set.
 
         COUNT(*) reads every matching row, the one cost that grows with the archive; it
         changes only when content changes or a schedule fires, not from page to page.
         """
-        if queryset.model is not NewsPage:
+        if queryset.model not in READ_PATHS:
             return queryset.count()
         params = sorted(
             (name, value)
             for name, value in self.request.GET.items()
             if name not in NOT_COUNTED_PARAMS
         )
-        key = versioned_key("news-count", self.request.get_host(), repr(params))
+        key = versioned_key("story-count", self.request.get_host(), repr(params))
         total = cache.get(key)
         if total is None:
             total = queryset.count()

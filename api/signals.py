@@ -11,7 +11,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.models import SiteSettings
-from news.models import NewsPage
+from news.models import StoryPage
 from news.snippets import Category, Cluster, PartnerProject
 
 from .announce import change_of
@@ -31,25 +31,37 @@ REFERENCE_MODELS = (
 )
 
 
+def content_changed() -> None:
+    """Retire every cached answer: now, and again once the change is committed.
+
+    Inside a transaction (a scheduled publish in the worker) a reader between the first
+    bump and the commit still sees the old content and would cache it under the new
+    version; the second bump retires that copy.
+    """
+    bump_content_version()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(bump_content_version)
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def page_changed(sender, **kwargs):
-    bump_content_version()
+    content_changed()
     instance = kwargs.get("instance")
-    if isinstance(instance, NewsPage):
+    if isinstance(instance, StoryPage):
         announce(instance, kwargs.get("revision"))
 
 
 @receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        bump_content_version()
-    if isinstance(instance, NewsPage):
+        content_changed()
+    if isinstance(instance, StoryPage):
         announce(instance)
 
 
-def announce(page: NewsPage, revision=None) -> None:
+def announce(page: StoryPage, revision=None) -> None:
     """Tell the hub and the frontend cache, from the worker, once the change is committed."""
     if not (settings.WEBSUB_HUB_URL or getattr(settings, "WAGTAILFRONTENDCACHE", None)):
         return
@@ -60,7 +72,7 @@ def announce(page: NewsPage, revision=None) -> None:
 
 
 def reference_data_changed(sender, **kwargs):
-    bump_content_version()
+    content_changed()
 
 
 for model in REFERENCE_MODELS:

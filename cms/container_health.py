@@ -30,13 +30,13 @@ def worker_is_alive() -> bool:
     django.setup()
     from datetime import timedelta
 
+    from django.apps import apps
     from django.conf import settings
     from django.utils import timezone
 
-    from worker.models import WorkerHeartbeat
-
+    heartbeats = apps.get_model("worker", "WorkerHeartbeat")  # after setup: no import
     horizon = timezone.now() - timedelta(seconds=settings.WORKER_DEAD_AFTER_SECONDS)
-    beats = WorkerHeartbeat.objects.filter(hostname=socket.gethostname(), seen_at__gte=horizon)
+    beats = heartbeats.objects.filter(hostname=socket.gethostname(), seen_at__gte=horizon)
     return beats.exists()
 
 

@@ -20,6 +20,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("feeds/", include("feeds.urls")),
+    # Calendars sit beside the events pages; Wagtail serves /events/ and the pages below.
+    path("events/", include("feeds.calendar_urls")),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -5,11 +5,10 @@ Nothing here knows about HTTP: the view turns a `FeedDocument` into a response.
 
 import mimetypes
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 
 from django.conf import settings as django_settings
 from django.http import Http404
-from django.utils import timezone
 
 from wagtail.models import Site
 
@@ -20,7 +19,14 @@ from news.references import References
 from news.snippets import Category, PartnerProject
 
 from .builders import BUILDERS, Enclosure, FeedCategory, FeedEntry, FeedMeta
-from .links import FORMATS, category_scheme, feed_links_for, feed_path, site_feed_links
+from .links import (
+    FORMATS,
+    category_scheme,
+    events_feed_set,
+    feed_links_for,
+    feed_path,
+    site_feed_links,
+)
 
 # The updated time of a feed with no entries: fixed, so empty feeds render identically.
 EMPTY_FEED_UPDATED = datetime(2020, 1, 1, tzinfo=UTC)
@@ -62,16 +68,38 @@ def news_feed(
     pages = list(
         NewsPage.objects.publishable(site=site).filtered(filters)[: settings.feed_item_count]
     )
-    base_url = site.root_url
-    refs = References.for_pages(pages, base_url=base_url)
-    entries = tuple(_entry(page, refs) for page in pages)
-    logo_url = refs.media_url(settings.feed_logo.file.name) if settings.feed_logo else ""
-    meta = FeedMeta(
-        id=refs.absolute(feed_path(fmt, kind, slug)),
+    refs = References.for_pages(pages, base_url=site.root_url)
+    entries = tuple(story_entry(page, refs) for page in pages)
+    meta = feed_meta(
+        settings,
+        refs,
+        path=feed_path(fmt, kind, slug),
         title=f"{settings.feed_title} – {name}" if name else settings.feed_title,
         description=settings.feed_description,
-        self_url=refs.absolute(feed_path(fmt, kind, slug)),
-        home_url=_listing_url(entries, base_url=base_url, kind=kind, slug=slug),
+        home_url=listing_url(entries, base_url=site.root_url, kind=kind, slug=slug),
+        entries=entries,
+    )
+    return FeedDocument(BUILDERS[fmt](meta), content_type_for(fmt), meta.updated)
+
+
+def feed_meta(
+    settings: SiteSettings,
+    refs: References,
+    *,
+    path: str,
+    title: str,
+    description: str,
+    home_url: str,
+    entries: tuple[FeedEntry, ...],
+) -> FeedMeta:
+    """What every feed of a site says about itself, from its settings."""
+    logo_url = refs.media_url(settings.feed_logo.file.name) if settings.feed_logo else ""
+    return FeedMeta(
+        id=refs.absolute(path),
+        title=title,
+        description=description,
+        self_url=refs.absolute(path),
+        home_url=home_url,
         language=settings.feed_language,
         author=settings.feed_author or settings.organisation,
         rights=settings.feed_copyright,
@@ -81,13 +109,12 @@ def news_feed(
         hub_url=django_settings.WEBSUB_HUB_URL,
         entries=entries,
     )
-    return FeedDocument(BUILDERS[fmt](meta), content_type_for(fmt), meta.updated)
 
 
-def _listing_url(entries, *, base_url: str, kind: str | None, slug: str | None) -> str:
-    """The HTML listing a feed mirrors: the news index, whose URL is its children's parent.
+def listing_url(entries, *, base_url: str, kind: str | None = None, slug: str | None = None) -> str:
+    """The HTML listing a feed mirrors: the index page, whose URL is its children's parent.
 
-    Derived from the entries (news pages live only directly under a news index) to save a
+    Derived from the entries (stories live only directly under their index) to save a
     query on every cold render; an empty feed points at the home page.
     """
     if not entries:
@@ -96,8 +123,15 @@ def _listing_url(entries, *, base_url: str, kind: str | None, slug: str | None) 
     return f"{index_url}?{kind}={slug}" if kind else index_url
 
 
-def _entry(page: NewsPage, refs: References) -> FeedEntry:
-    published = page.first_published_at or timezone.make_aware(datetime.combine(page.date, time(9)))
+def story_entry(page, refs: References, *, lead_html: str = "") -> FeedEntry:
+    """A news story or an event as a feed entry; `lead_html` (an event's facts, already
+    escaped) comes before the body."""
+    published = (
+        page.first_published_at
+        or page.last_published_at
+        or page.latest_revision_created_at
+        or EMPTY_FEED_UPDATED
+    )
     schemes = {kind: category_scheme(kind, base_url=refs.base_url) for kind in FEED_KINDS}
     classified = page.classification
     categories = [FeedCategory(c.slug, c.name, schemes["category"]) for c in classified.categories]
@@ -111,13 +145,13 @@ def _entry(page: NewsPage, refs: References) -> FeedEntry:
         published=published,
         updated=page.last_published_at or published,
         summary=page.summary,
-        content_html=body.feed_html(page.represent_body(refs)),
+        content_html=lead_html + body.feed_html(page.represent_body(refs)),
         categories=tuple(categories),
         image=_enclosure(page, refs),
     )
 
 
-def _enclosure(page: NewsPage, refs: References) -> Enclosure | None:
+def _enclosure(page, refs: References) -> Enclosure | None:
     image = refs.images.get(page.hero_image_id)
     if image is None:
         return None
@@ -147,6 +181,7 @@ def feed_catalogue(site: Site) -> list[dict]:
     projects = PartnerProject.objects.filter(news_pages__in=visible_ids).distinct()
     return [
         {"name": "All updates", "feeds": [site_feed_links(base_url=base_url)]},
+        {"name": "Events", "feeds": [events_feed_set(base_url=base_url)]},
         {
             "name": "By category",
             "feeds": [feed_links_for("category", c, base_url=base_url) for c in categories],

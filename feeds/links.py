@@ -1,4 +1,5 @@
-"""Feed URLs: one place that knows the URL scheme, for pages, the API and OPML."""
+"""Feed and calendar URLs: one place that knows the URL scheme, for pages, the API and
+OPML."""
 
 from functools import lru_cache
 
@@ -36,17 +37,58 @@ def category_scheme(kind: str, *, base_url: str) -> str:
 
 
 def feed_set(title: str, *, base_url: str, kind: str | None = None, slug: str | None = None):
-    """The three formats of one feed, as dicts for templates, the API and OPML."""
+    """The three formats of one news feed, as dicts for templates, the API and OPML."""
+    return _formats(title, base_url, lambda fmt: feed_path(fmt, kind, slug))
+
+
+def _formats(title: str, base_url: str, path_of) -> list[dict]:
     base = base_url.rstrip("/")
     return [
         {
             "format": fmt,
             "mime_type": info["mime_type"],
             "title": f"{title} ({info['label']})",
-            "url": base + feed_path(fmt, kind, slug),
+            "url": base + path_of(fmt),
         }
         for fmt, info in FORMATS.items()
     ]
+
+
+@lru_cache(maxsize=4)
+def events_feed_path(fmt: str) -> str:
+    return reverse("feeds:events", kwargs={"fmt": fmt})
+
+
+def events_feed_set(*, base_url: str, title: str = "Events") -> list[dict]:
+    """The three formats of the events feed (one entry per event)."""
+    return _formats(title, base_url, events_feed_path)
+
+
+CALENDAR_KINDS = {"category": "calendars:category", "project": "calendars:project"}
+
+
+def calendar_path(kind: str | None = None, slug: str | None = None) -> str:
+    """The path of the site's events calendar, or of one category's or project's."""
+    if kind is None:
+        return reverse("calendars:all")
+    return reverse(CALENDAR_KINDS[kind], kwargs={"slug": slug})
+
+
+def event_calendar_path(slug: str) -> str:
+    return reverse("calendars:event", kwargs={"slug": slug})
+
+
+def calendar_link(title: str, path: str, *, base_url: str) -> dict:
+    """A calendar to download (`url`) or to subscribe to (`webcal`, which calendar apps
+    open as a subscription that refreshes itself)."""
+    url = base_url.rstrip("/") + path
+    return {
+        "format": "ics",
+        "mime_type": "text/calendar",
+        "title": title,
+        "url": url,
+        "webcal": "webcal://" + url.split("://", 1)[-1],
+    }
 
 
 def site_feed_links(*, base_url: str, title: str = "All updates") -> list[dict]:

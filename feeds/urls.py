@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.feed_index, name="index"),
     path("opml.xml", views.opml, name="opml"),
     re_path(rf"^news\.{FMT}$", views.feed, name="site"),
+    re_path(rf"^events\.{FMT}$", views.events_feed, name="events"),
     re_path(rf"^categories/{SLUG}\.{FMT}$", views.feed, {"kind": "category"}, name="category"),
     re_path(rf"^tags/{SLUG}\.{FMT}$", views.feed, {"kind": "tag"}, name="tag"),
     re_path(rf"^projects/{SLUG}\.{FMT}$", views.feed, {"kind": "project"}, name="project"),

@@ -19,8 +19,9 @@ from wagtail.models import Site
 from home.models import SiteSettings
 from news.filters import FILTER_PARAMETERS, FilterError, NewsFilters
 
+from . import event_documents
 from .builders import OpmlMeta, build_opml
-from .documents import feed_catalogue, news_feed
+from .documents import FeedDocument, feed_catalogue, news_feed
 
 
 def _site_or_404(request: HttpRequest) -> Site:
@@ -58,10 +59,43 @@ def feed(request: HttpRequest, fmt: str, kind: str | None = None, slug: str | No
     except FilterError as error:
         return _bad_request(str(error))
     document = news_feed(site=_site_or_404(request), fmt=fmt, kind=kind, slug=slug, filters=filters)
+    return _document_response(document)
+
+
+def _document_response(document: FeedDocument) -> HttpResponse:
     response = HttpResponse(document.body, content_type=document.content_type)
     response["ETag"] = '"' + hashlib.sha256(document.body).hexdigest()[:32] + '"'
     response["Last-Modified"] = http_date(document.updated.timestamp())
     return _public(response)
+
+
+def _no_parameters(request: HttpRequest, what: str) -> HttpResponseBadRequest | None:
+    if unknown := _unknown_parameter(request, frozenset()):
+        return _bad_request(f"{unknown[:50]}: {what} takes no parameters.")
+    return None
+
+
+@require_safe
+def events_feed(request: HttpRequest, fmt: str):
+    if refusal := _no_parameters(request, "the events feed"):
+        return refusal
+    return _document_response(event_documents.events_feed(site=_site_or_404(request), fmt=fmt))
+
+
+@require_safe
+def events_calendar(request: HttpRequest, kind: str | None = None, slug: str | None = None):
+    if refusal := _no_parameters(request, "a calendar"):
+        return refusal
+    site = _site_or_404(request)
+    return _document_response(event_documents.events_calendar(site=site, kind=kind, slug=slug))
+
+
+@require_safe
+def event_calendar(request: HttpRequest, slug: str):
+    if refusal := _no_parameters(request, "a calendar"):
+        return refusal
+    site = _site_or_404(request)
+    return _document_response(event_documents.event_calendar(site=site, slug=slug))
 
 
 def _names() -> str:
@@ -70,17 +104,22 @@ def _names() -> str:
 
 @require_safe
 def feed_index(request: HttpRequest):
-    """An HTML page listing every feed, for people; aggregators can import the OPML."""
-    if unknown := _unknown_parameter(request, frozenset()):
-        return _bad_request(f"{unknown[:50]}: the feed index takes no parameters.")
-    groups = feed_catalogue(_site_or_404(request))
-    return render(request, "feeds/index.html", {"groups": groups})
+    """An HTML page listing every feed and calendar, for people; aggregators can import
+    the feeds as OPML."""
+    if refusal := _no_parameters(request, "the feed index"):
+        return refusal
+    site = _site_or_404(request)
+    context = {
+        "groups": feed_catalogue(site),
+        "calendars": event_documents.calendar_catalogue(site),
+    }
+    return render(request, "feeds/index.html", context)
 
 
 @require_safe
 def opml(request: HttpRequest):
-    if unknown := _unknown_parameter(request, frozenset()):
-        return _bad_request(f"{unknown[:50]}: the OPML takes no parameters.")
+    if refusal := _no_parameters(request, "the OPML"):
+        return refusal
     site = _site_or_404(request)
     site_settings = SiteSettings.for_site(site)
     meta = OpmlMeta(

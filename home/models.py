@@ -8,10 +8,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from events.models import EventPage
 from news.cards import news_cards
 from news.models import NewsIndexPage, NewsPage
 
 LATEST_NEWS_ON_HOME = 6
+UPCOMING_EVENTS_ON_HOME = 3
 
 
 class HomePage(Page):
@@ -20,7 +22,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage"]
+    subpage_types = ["news.NewsIndexPage", "events.EventIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -32,6 +34,8 @@ class HomePage(Page):
         latest = NewsPage.objects.publishable(site=site).without_bodies()[:LATEST_NEWS_ON_HOME]
         context["latest_news"] = news_cards(latest, base_url=site.root_url)
         context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
+        upcoming = EventPage.objects.publishable(site=site).upcoming().without_bodies()
+        context["upcoming_events"] = upcoming[:UPCOMING_EVENTS_ON_HOME]
         return context
 
 

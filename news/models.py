@@ -10,7 +10,7 @@ from django.forms import CheckboxSelectMultiple, Textarea
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -84,10 +84,14 @@ def _today():
     return timezone.localdate()
 
 
-class NewsPage(HeadlessPreviewMixin, Page):
-    date = models.DateField(
-        "publication date", default=_today, help_text="The date readers see on the story."
-    )
+class StoryPage(HeadlessPreviewMixin, Page):
+    """What a news story and an event share: a summary, a hero image, a body of blocks and
+    a stable feed id; how they say what they reference, represent and render themselves.
+
+    Concrete pages add their own categories, projects and tags (`classification` reads
+    them) and their own fields.
+    """
+
     summary = models.CharField(
         max_length=300,
         help_text="One or two sentences (at most 300 characters) for listings, feeds and "
@@ -109,32 +113,20 @@ class NewsPage(HeadlessPreviewMixin, Page):
     )
     hero_caption = models.CharField(max_length=250, blank=True)
     body = StreamField(NewsBodyBlock(), blank=True)
-    categories = ParentalManyToManyField(Category, blank=True, related_name="news_pages")
-    projects = ParentalManyToManyField(
-        PartnerProject,
-        blank=True,
-        related_name="news_pages",
-        verbose_name="partner projects",
-        help_text="The projects this story is about.",
-    )
-    tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
-    # The feed entry id: fixed at creation, so it survives title/slug edits, moves and a
-    # dump and restore; a copy gets a fresh one (see exclude_fields_in_copy). Not unique:
-    # an alias mirrors its source's fields, and aliases never reach a feed.
+    # The id of this item in feeds and calendars: fixed at creation, so it survives title
+    # and slug edits, moves and a dump and restore; a copy gets a fresh one (see
+    # exclude_fields_in_copy). Not unique: an alias mirrors its source's fields, and
+    # aliases never reach a feed.
     feed_guid = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
-    # Page.first_published_at, copied here on publish so that the listing order (date,
-    # then first publication, then id) is one index on this table (see selectors).
-    published_at = models.DateTimeField(null=True, editable=False)
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("date"),
+    hero_panels = [
         FieldPanel("summary", widget=Textarea(attrs={"rows": 3, "maxlength": 300})),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_alt_text"), FieldPanel("hero_caption")],
             heading="Hero image",
         ),
-        FieldPanel("body"),
+    ]
+    classification_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("categories", widget=CheckboxSelectMultiple),
@@ -152,10 +144,8 @@ class NewsPage(HeadlessPreviewMixin, Page):
         index.SearchField("body"),
         index.AutocompleteField("summary"),
         index.AutocompleteField("body"),
-        index.FilterField("date"),
     ]
-    api_fields = [
-        APIField("date"),
+    story_api_fields = [
         APIField("summary"),
         APIField("last_published_at"),
         APIField("hero_image", serializer=serializers.HeroImageField()),
@@ -164,20 +154,10 @@ class NewsPage(HeadlessPreviewMixin, Page):
         APIField("tags", serializer=serializers.TagsField()),
         APIField("projects", serializer=serializers.ProjectsField()),
     ]
-
-    objects = NewsPageManager()
-
-    parent_page_types = ["news.NewsIndexPage"]
-    subpage_types = []
     exclude_fields_in_copy = ["feed_guid"]
 
     class Meta:
-        verbose_name = "news page"
-        indexes = [
-            models.Index(
-                fields=["-date", "-published_at", "-page_ptr"], name="news_newspage_listing"
-            )
-        ]
+        abstract = True
 
     def clean(self):
         super().clean()
@@ -198,7 +178,7 @@ class NewsPage(HeadlessPreviewMixin, Page):
         )
 
     def collect_references(self, wanted: Wanted) -> None:
-        """What this story shows from elsewhere: its hero image and its body's targets."""
+        """What this page shows from elsewhere: its hero image and its body's targets."""
         wanted.image(self.hero_image_id)
         self.body.stream_block.collect_references(list(self.body.raw_data), wanted)
 
@@ -224,3 +204,63 @@ class NewsPage(HeadlessPreviewMixin, Page):
     @property
     def feed_id(self) -> str:
         return self.feed_guid.urn
+
+
+class NewsPage(StoryPage):
+    date = models.DateField(
+        "publication date", default=_today, help_text="The date readers see on the story."
+    )
+    categories = ParentalManyToManyField(Category, blank=True, related_name="news_pages")
+    projects = ParentalManyToManyField(
+        PartnerProject,
+        blank=True,
+        related_name="news_pages",
+        verbose_name="partner projects",
+        help_text="The projects this story is about.",
+    )
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
+    # The event this story reports on (the report written after a conference, say). A
+    # link to any page, limited to events in the chooser, so news needs no events app.
+    event = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_stories",
+        help_text="The event this story is about, if any; the event's page lists it.",
+    )
+    # Page.first_published_at, copied here on publish so that the listing order (date,
+    # then first publication, then id) is one index on this table (see querysets).
+    published_at = models.DateTimeField(null=True, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        *StoryPage.hero_panels,
+        FieldPanel("body"),
+        *StoryPage.classification_panels,
+        PageChooserPanel("event", page_type="events.EventPage"),
+    ]
+    search_fields = [*StoryPage.search_fields, index.FilterField("date")]
+    api_fields = [
+        APIField("date"),
+        *StoryPage.story_api_fields,
+        APIField("event", serializer=serializers.EventLinkField()),
+    ]
+
+    def collect_references(self, wanted: Wanted) -> None:
+        super().collect_references(wanted)
+        wanted.page(self.event_id)
+
+    objects = NewsPageManager()
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "news page"
+        indexes = [
+            models.Index(
+                fields=["-date", "-published_at", "-page_ptr"], name="news_newspage_listing"
+            )
+        ]

@@ -1,4 +1,5 @@
-"""The one read path for news: `NewsPage.objects.publishable(site=…).filtered(filters)`.
+"""The one read path for stories: `NewsPage.objects.publishable(site=…).filtered(filters)`
+(events extend `StoryQuerySet` the same way).
 
 The API, the feeds, the listing and home pages, the sitemap and the newsletter all start
 here, so a rule about which stories readers see, and in what order, lives in one place.
@@ -23,9 +24,13 @@ PROJECT_FIELDS = ("acronym", "name", "slug", "website")
 MAX_SEARCH_MATCHES = 1000
 
 
-class NewsPageQuerySet(PageQuerySet):
+class StoryQuerySet(PageQuerySet):
+    """The read path of any story page (news, events): visibility, classification."""
+
+    default_order: tuple[str, ...] = ()
+
     def publishable(self, *, site: Site | None, now: datetime | None = None):
-        """What readers of `site` may see, newest first, with classification prefetched."""
+        """What readers of `site` may see, in the default order, classification prefetched."""
         return (
             publishable(self, site=site, now=now)
             .prefetch_related(
@@ -33,28 +38,20 @@ class NewsPageQuerySet(PageQuerySet):
                 Prefetch("projects", queryset=PartnerProject.objects.only(*PROJECT_FIELDS)),
                 Prefetch("tagged_items", queryset=self._tag_links()),
             )
-            .order_by(*NEWEST_FIRST)
+            .order_by(*self.default_order)
         )
 
     def _tag_links(self):
         return self.model.tags.through.objects.select_related("tag")
 
-    def filtered(self, filters: NewsFilters | None):
-        if not filters:
-            return self
+    def classified(self, *, category=None, tag=None, project=None):
         queryset = self
-        if filters.category:
-            queryset = queryset.filter(categories__slug=filters.category)
-        if filters.tag:
-            queryset = queryset.filter(tagged_items__tag__slug=filters.tag)
-        if filters.project:
-            queryset = queryset.filter(projects__slug=filters.project)
-        if filters.date_from:
-            queryset = queryset.filter(date__gte=filters.date_from)
-        if filters.date_to:
-            queryset = queryset.filter(date__lte=filters.date_to)
-        if filters.search:
-            queryset = queryset.matching(filters.search)
+        if category:
+            queryset = queryset.filter(categories__slug=category)
+        if tag:
+            queryset = queryset.filter(tagged_items__tag__slug=tag)
+        if project:
+            queryset = queryset.filter(projects__slug=project)
         return queryset
 
     def matching(self, text: str):
@@ -67,6 +64,24 @@ class NewsPageQuerySet(PageQuerySet):
     def used_tags(self):
         """Tags of these pages, for indexes that must name only what readers can reach."""
         return Tag.objects.filter(pk__in=self.values("tagged_items__tag")).order_by("name")
+
+
+class NewsPageQuerySet(StoryQuerySet):
+    default_order = NEWEST_FIRST
+
+    def filtered(self, filters: NewsFilters | None):
+        if not filters:
+            return self
+        queryset = self.classified(
+            category=filters.category, tag=filters.tag, project=filters.project
+        )
+        if filters.date_from:
+            queryset = queryset.filter(date__gte=filters.date_from)
+        if filters.date_to:
+            queryset = queryset.filter(date__lte=filters.date_to)
+        if filters.search:
+            queryset = queryset.matching(filters.search)
+        return queryset
 
 
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)

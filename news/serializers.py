@@ -60,3 +60,18 @@ class ProjectsField(ClassificationField):
             }
             for p in page.classification.projects
         ]
+
+
+class EventLinkField(Field):
+    """The event a story reports on: its id, title and page, if readers can see it."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        if page.event_id is None:
+            return None
+        url = references_for(self, page).page_url(page.event_id)
+        if url is None:
+            return None
+        return {"id": page.event_id, "url": url}

@@ -4,7 +4,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from .models import NewsPage
+from .models import NewsPage, StoryPage
 from .references import References, site_root_url
 
 
@@ -16,10 +16,12 @@ def copy_first_publication(sender, instance, **kwargs):
         instance.published_at = instance.first_published_at
 
 
-@receiver(page_published, sender=NewsPage)
+@receiver(page_published)
 def prepare_renditions(sender, instance, **kwargs):
-    """Represent the story once now: every rendition readers will ask for gets made here,
-    so no read pays for image work (and no GET writes)."""
+    """Represent a story (news or event) once now: every rendition readers will ask for
+    gets made here, so no read pays for image work (and no GET writes)."""
+    if not isinstance(instance, StoryPage):
+        return
     refs = References.for_pages([instance], base_url=site_root_url(page=instance))
     instance.hero(refs)
     instance.represent_body(refs)

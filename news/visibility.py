@@ -11,6 +11,7 @@ restriction are ever printed (`public_media()`); the media view enforces the res
 This module is a leaf: it imports only Django and Wagtail.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 
@@ -62,16 +63,29 @@ def publishable(queryset: QuerySet, *, site: Site | None, now: datetime | None =
     return queryset
 
 
-def next_scheduled_change(now: datetime | None = None) -> datetime | None:
-    """The next moment time alone changes what is publishable: a go-live or an expiry.
+MomentSource = Callable[[datetime], QuerySet]
+_moment_sources: list[MomentSource] = []
 
-    Cached answers must not outlive it. One query over two short, indexed sets.
+
+def register_moments(source: MomentSource) -> MomentSource:
+    """Name more moments when time alone changes what readers see (an event ending
+    leaves the upcoming list): `source(now)` gives a flat `values_list` of the future ones."""
+    _moment_sources.append(source)
+    return source
+
+
+def next_scheduled_change(now: datetime | None = None) -> datetime | None:
+    """The next moment time alone changes what readers see: a go-live, an expiry, or a
+    moment an app registered. Cached answers must not outlive it.
+
+    One query over short, indexed sets.
     """
     now = now or timezone.now()
     go_live = Revision.objects.filter(approved_go_live_at__gt=now).order_by()
     expiry = Page.objects.filter(live=True, expire_at__gt=now).order_by()
     moments = go_live.values_list("approved_go_live_at", flat=True).union(
-        expiry.values_list("expire_at", flat=True)
+        expiry.values_list("expire_at", flat=True),
+        *(source(now).order_by() for source in _moment_sources),
     )
     return moments.order_by("approved_go_live_at").first()
 

@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 
 from PIL import Image as PILImage
 
+from events.models import EventIndexPage, EventPage
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
 from news.snippets import Category, Cluster, PartnerProject
@@ -181,30 +182,90 @@ def make_private(page: Page, kind: str = "password") -> None:
         restriction.groups.add(Group.objects.get_or_create(name="Partners")[0])
 
 
-def make_hidden_pages(index: NewsIndexPage) -> dict[str, NewsPage]:
-    """One page per way a story can be unpublishable, keyed by that way."""
+def make_hidden_pages(index: NewsIndexPage | EventIndexPage) -> dict[str, Page]:
+    """One story (news or event, after the index) per way it can be unpublishable, keyed
+    by that way; each title starts with "Hidden"."""
     from datetime import timedelta
 
+    is_events = isinstance(index, EventIndexPage)
+    make = make_event if is_events else make_news
     now = timezone.now()
     pages = {
-        "draft": make_news(index, title="Hidden draft", publish=False),
-        "password": make_news(index, title="Hidden password"),
-        "login": make_news(index, title="Hidden login"),
-        "groups": make_news(index, title="Hidden groups"),
-        "expired": make_news(index, title="Hidden expired"),
-        "scheduled": make_news(index, title="Hidden scheduled", publish=False),
+        "draft": make(index, title="Hidden draft", publish=False),
+        "password": make(index, title="Hidden password"),
+        "login": make(index, title="Hidden login"),
+        "groups": make(index, title="Hidden groups"),
+        "expired": make(index, title="Hidden expired"),
+        "scheduled": make(index, title="Hidden scheduled", publish=False),
     }
     for kind in ("password", "login", "groups"):
         make_private(pages[kind], kind)
     # Expired but still live=True: publish_scheduled has not run yet.
-    NewsPage.objects.filter(pk=pages["expired"].pk).update(expire_at=now - timedelta(minutes=1))
+    Page.objects.filter(pk=pages["expired"].pk).update(expire_at=now - timedelta(minutes=1))
     scheduled = pages["scheduled"]
     scheduled.go_live_at = now + timedelta(days=1)
     scheduled.save_revision().publish()
-    source = make_news(index, title="Alias source")
+    source = make(index, title="Alias source")
     pages["alias"] = source.create_alias(update_slug="alias-copy")
-    _, other_index = build_site(hostname="other.example.org", default=False)
-    pages["other-site"] = make_news(other_index, title="Hidden other site")
+    other_home, other_news_index = build_site(hostname="other.example.org", default=False)
+    other_index = make_events_index(other_home) if is_events else other_news_index
+    pages["other-site"] = make(other_index, title="Hidden other site")
     for page in pages.values():
         page.refresh_from_db()
     return pages
+
+
+def make_events_index(home: HomePage) -> EventIndexPage:
+    index = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
+    index.save_revision().publish()
+    return index
+
+
+# An hour in the morning, in Brussels, a week from now: what an event is unless a test says.
+EVENT_DEFAULTS = {
+    "start_time": datetime.time(10, 0),
+    "end_time": datetime.time(11, 0),
+    "time_zone": "Europe/Brussels",
+    "format": "in-person",
+    "venue_name": "Fondation Universitaire",
+    "venue_address": "Rue d'Egmont 11",
+    "venue_city": "Brussels",
+    "venue_country": "Belgium",
+}
+
+
+def make_event(
+    index: EventIndexPage,
+    *,
+    title: str | None = None,
+    publish: bool = True,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    categories=(),
+    projects=(),
+    tags=(),
+    **fields,
+) -> EventPage:
+    n = next(_counter)
+    start_date = start_date or timezone.localdate() + datetime.timedelta(days=7)
+    values = {**EVENT_DEFAULTS, **fields}
+    if values.get("all_day"):
+        values["start_time"] = values["end_time"] = None
+    page = EventPage(
+        title=title or f"Event {n}",
+        slug=values.pop("slug", f"event-{n}"),
+        summary=values.pop("summary", f"Summary of event {n}."),
+        start_date=start_date,
+        end_date=end_date or start_date,
+        live=publish,
+        **values,
+    )
+    index.add_child(instance=page)
+    page.categories.set(categories)
+    page.projects.set(projects)
+    page.tags.set(list(tags))
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page

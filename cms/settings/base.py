@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "feeds",
     "home",
     "news",
+    "events",
     "worker",
     "django_tasks_db",
     "wagtail.api.v2",

@@ -1,4 +1,5 @@
-"""Feed autodiscovery for listings: a filtered listing advertises its own feeds.
+"""Feed autodiscovery for listings: a filtered listing advertises its own feeds, the
+events listing the events feed.
 
 A template tag rather than a view helper, so the news listing (a lower floor) can name
 its feeds without importing this app.
@@ -11,7 +12,7 @@ from django.utils.safestring import SafeString
 from news.filters import NewsFilters
 from news.references import site_root_url
 
-from ..links import feed_set, site_feed_links
+from ..links import events_feed_set, feed_set, site_feed_links
 
 register = template.Library()
 
@@ -24,4 +25,12 @@ def listing_feed_links(context, filters: NewsFilters) -> SafeString:
         slug = getattr(filters, kind)
         if slug:
             links += feed_set(f"Updates: {kind} {slug}", base_url=base_url, kind=kind, slug=slug)
+    return render_to_string("includes/feed_links.html", {"feed_links": links})
+
+
+@register.simple_tag(takes_context=True)
+def events_feed_links(context) -> SafeString:
+    """The events feed's formats, for the events listing's autodiscovery links."""
+    base_url = site_root_url(request=context.get("request"))
+    links = events_feed_set(base_url=base_url)
     return render_to_string("includes/feed_links.html", {"feed_links": links})

@@ -15,15 +15,18 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from events.models import EventIndexPage, EventPage
 from home.models import HomePage, SiteSettings
 from news.models import NewsIndexPage, NewsPage
 from news.snippets import Category, Cluster, PartnerProject
 
 from . import content
+from .events import events as demo_events
 from .images import brochure_pdf, magnet_picture
 
 PAGE_LINK = re.compile(r"\{page:([a-z0-9-]+)\}")
 NEWS_INDEX_SLUG = "updates"
+EVENTS_INDEX_SLUG = "events"
 
 
 @transaction.atomic
@@ -99,7 +102,71 @@ def load_demo_content() -> dict[str, int]:
             last_published_at=published_at,
             published_at=published_at,
         )
+    _events(home, images, categories, projects, created)
     return created
+
+
+def _events(home: HomePage, images: list, categories: dict, projects: dict, created: dict):
+    """The events index and its events, each announced a month ahead (or on loading, for
+    one less than a month away), and the stories that report on them linked to them."""
+    index = EventIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = EventIndexPage(
+            title="Events",
+            slug=EVENTS_INDEX_SLUG,
+            intro="<p>Meetings, conferences, workshops and webinars across the network.</p>",
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+        created["pages"] += 1
+    today = timezone.localdate()
+    for spec in demo_events(today):
+        if EventPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+            continue
+        (start_date, start_time), (end_date, end_time) = spec["start"], spec["end"]
+        venue = spec.get("venue", ("", "", "", ""))
+        event = EventPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            summary=spec["summary"],
+            hero_image=images[spec["hero"]],
+            hero_alt_text=spec["hero_alt"],
+            all_day=spec["all_day"],
+            start_date=start_date,
+            start_time=start_time,
+            end_date=end_date,
+            end_time=end_time,
+            time_zone=spec["time_zone"],
+            format=spec["format"],
+            venue_name=venue[0],
+            venue_address=venue[1],
+            venue_city=venue[2],
+            venue_country=venue[3],
+            online_url=spec.get("online_url", ""),
+            registration_url=spec.get("registration_url", ""),
+            registration_deadline=spec.get("registration_deadline"),
+            status=spec["status"],
+            body=spec["body"],
+        )
+        index.add_child(instance=event)
+        event.categories.set([categories[slug] for slug in spec["categories"]])
+        event.projects.set([projects[slug] for slug in spec["projects"]])
+        event.tags.set(spec["tags"])
+        event.save_revision().publish()
+        announced = timezone.make_aware(
+            datetime.datetime.combine(
+                min(today, start_date - datetime.timedelta(days=30)), datetime.time(9)
+            )
+        )
+        EventPage.objects.filter(pk=event.pk).update(
+            first_published_at=announced, last_published_at=announced
+        )
+        created["pages"] += 1
+        for story in NewsPage.objects.filter(slug__in=spec.get("stories", []), event=None):
+            story.event, published = event, story.last_published_at
+            story.save_revision().publish()
+            # Linking is not news: the story keeps the date it was last published.
+            NewsPage.objects.filter(pk=story.pk).update(last_published_at=published)
 
 
 def _image(index: int, title: str, created: dict):

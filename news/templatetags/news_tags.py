@@ -1,17 +1,14 @@
 """Template helpers for the reference pages: structured data and embeds with a fallback."""
 
-import json
-
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.embeds import embeds
 from wagtail.embeds.exceptions import EmbedException
 
-register = template.Library()
+from ..jsonld import json_ld_script
 
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
@@ -36,8 +33,7 @@ def news_article_jsonld(context, page, hero=None) -> SafeString:
     }
     if hero:
         data["image"] = [hero["renditions"]["og"]["url"]]
-    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+    return json_ld_script(data)
 
 
 @register.simple_tag

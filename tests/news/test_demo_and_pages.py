@@ -4,6 +4,7 @@ import json
 import re
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -11,6 +12,7 @@ from wagtail.models import Page
 
 import pytest
 
+from events.models import EventPage
 from news.models import NewsIndexPage, NewsPage
 from news.snippets import Category, Cluster, PartnerProject
 
@@ -24,6 +26,7 @@ def counts():
     return {
         "pages": Page.objects.count(),
         "news": NewsPage.objects.count(),
+        "events": EventPage.objects.count(),
         "categories": Category.objects.count(),
         "projects": PartnerProject.objects.count(),
         "clusters": Cluster.objects.count(),
@@ -60,6 +63,21 @@ def test_demo_content_uses_every_block_type(demo):
     }
 
 
+def test_demo_events_cover_every_kind_past_and_upcoming(demo):
+    events = list(EventPage.objects.live())
+    assert len(events) >= 5
+    assert {event.format for event in events} == {"in-person", "online", "hybrid"}
+    assert {event.status for event in events} == {"scheduled", "postponed", "cancelled"}
+    assert any(event.all_day and event.end_date > event.start_date for event in events)
+    assert any(event.time_zone != "Europe/Brussels" for event in events)
+    assert any(event.registration_url and event.registration_deadline for event in events)
+    now = timezone.now()
+    assert any(event.ends_at < now for event in events)
+    assert any(event.starts_at > now for event in events)
+    assert all(event.projects.exists() for event in events)
+    assert NewsPage.objects.filter(event__isnull=False).exists()
+
+
 def test_every_demo_page_renders(client, demo):
     for page in Page.objects.live().filter(depth__gt=1).specific():
         response = client.get(page.url)
@@ -68,6 +86,7 @@ def test_every_demo_page_renders(client, demo):
 
 def test_home_page_shows_latest_news_newest_first(client, demo):
     html = client.get("/").content.decode()
+    html = html[html.index('id="latest-heading"') : html.index('id="events-heading"')]
     newest = NewsPage.objects.order_by("-date").first()
     assert newest.title.replace("'", "&#x27;") in html
     titles = re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)

@@ -7,7 +7,7 @@ from django.core.cache import cache
 import pytest
 from lxml import etree
 
-from tests.factories import make_category, make_news, make_project
+from tests.factories import make_category, make_event, make_events_index, make_news, make_project
 from tests.servers import RecordingServer, Reply
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -93,6 +93,7 @@ def test_the_frontend_cache_is_purged_for_page_listings_and_feeds(
             page = make_news(news_index, tags=["magnets"])
         purged = {r.path for r in cache_server.wait_for(10) if r.method == "PURGE"}
     assert page.url in purged
+    assert "/updates/" in purged and "/" in purged  # the listing and the home page list it
     for path in (
         f"/api/v2/pages/{page.pk}/",
         "/api/v2/pages/",
@@ -101,5 +102,37 @@ def test_the_frontend_cache_is_purged_for_page_listings_and_feeds(
         "/feeds/tags/magnets.json",
         "/sitemap.xml",
         "/feeds/opml.xml",
+    ):
+        assert path in purged, path
+
+
+def test_an_event_pings_the_events_feeds_and_purges_its_calendars(
+    home, hub, settings, django_capture_on_commit_callbacks
+):
+    events_index = make_events_index(home)
+    category, project = make_category("Clustering"), make_project("PERMANET")
+    with RecordingServer([Reply(200)]) as cache_server:
+        settings.WAGTAILFRONTENDCACHE = {
+            "default": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": cache_server.url,
+            }
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            event = make_event(events_index, categories=[category], projects=[project])
+        purged = {r.path for r in cache_server.wait_for(10) if r.method == "PURGE"}
+    assert pinged_urls(hub.wait_for(1)[0]) == {
+        f"http://localhost/feeds/events.{fmt}" for fmt in ("rss", "atom", "json")
+    }
+    for path in (
+        event.url,
+        "/events/",
+        "/",
+        "/api/v2/pages/?type=events.EventPage",
+        "/events/calendar.ics",
+        f"/events/{event.slug}.ics",
+        "/events/categories/clustering.ics",
+        "/events/projects/permanet.ics",
+        "/feeds/events.atom",
     ):
         assert path in purged, path
