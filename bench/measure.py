@@ -67,6 +67,12 @@ def main() -> None:
         "api_detail_cold": measure(f"/api/v2/pages/{story.pk}/", cold=True),
         "api_detail_1000_blocks_cold": measure(f"/api/v2/pages/{huge.pk}/", cold=True, runs=3),
         "stock_api_listing_20": measure(f"{stock}&limit=20", cold=True, runs=3),
+        "calendar_cold": measure("/events/calendar.ics", cold=True),
+        "project_calendar_cold": measure("/events/projects/passenger.ics", cold=True),
+        "events_feed_cold": measure("/feeds/events.atom", cold=True),
+        "api_events_listing_20_cold": measure(
+            "/api/v2/pages/?type=events.EventPage&upcoming=true&fields=*&limit=20", cold=True
+        ),
     }
     # The static-file comparison serves a file of exactly the cached feed's size.
     feed_bytes = client.get("/feeds/news.atom").content

@@ -2,7 +2,9 @@
 
 For 1,000 and 10,000 generated pages it measures, in one run: the cold and cached feed,
 a 304, a stock Django syndication feed of the same 50 items, API listings at limits 20
-and 100, an API detail and a 1,000-block detail, and Wagtail's stock API listing; then,
+and 100, an API detail and a 1,000-block detail, Wagtail's stock API listing and, with
+200 events added, the site calendar, a project's calendar, the events feed and an events
+listing; then,
 under gunicorn (production settings, 2 sync workers, loopback) with wrk, throughput and
 latency of the cached feed, the API listing, the stock listing and a static file of the
 feed's size served by whitenoise, and a worker's memory over 20,000 requests. Ratios are
@@ -26,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+# The events issue's budget: a calendar of this many events in at most 10 queries.
+CALENDAR_EVENTS = 200
 BIN = Path(PYTHON).parent
 
 
@@ -100,6 +104,7 @@ def prepare(size: int, workdir: Path, port: int) -> dict:
     log(f"{size} pages: generate")
     started = time.perf_counter()
     run([PYTHON, "-m", "bench.datagen", str(size)], env)
+    run([PYTHON, "-m", "bench.eventgen", str(CALENDAR_EVENTS)], env)
     env["BENCH_GENERATE_SECONDS"] = f"{time.perf_counter() - started:.1f}"
     run([PYTHON, "manage.py", "collectstatic", "--noinput"], env)
     return env
@@ -227,6 +232,9 @@ def budgets(small: dict, large: dict, load: dict) -> list[tuple[str, bool, str]]
          f"{small['feed_cold']['queries']} queries"),
         ("cold feed ≤ 0.5 × stock Django syndication feed (time)", cold_vs_stock <= 0.5,
          f"{cold_vs_stock:.2f} ×"),
+        (f"calendar of {CALENDAR_EVENTS} events ≤ 10 queries",
+         small["calendar_cold"]["queries"] <= 10,
+         f"{small['calendar_cold']['queries']} queries, {small['calendar_cold']['ms']} ms"),
         ("API listing fields=* limit 20 ≤ 15 queries",
          small["api_listing_20_cold"]["queries"] <= 15,
          f"{small['api_listing_20_cold']['queries']} queries"),
@@ -261,6 +269,11 @@ def report(results: dict, load: dict, checks: list, engine: str) -> str:
         ("API detail, uncached", "api_detail_cold"),
         ("API detail, 1,000-block body, uncached", "api_detail_1000_blocks_cold"),
         ("stock Wagtail API listing fields=* limit 20", "stock_api_listing_20"),
+        (f"site calendar ({CALENDAR_EVENTS} events), empty cache", "calendar_cold"),
+        ("one project's calendar, empty cache", "project_calendar_cold"),
+        ("events feed, empty cache", "events_feed_cold"),
+        ("API events listing, upcoming, fields=* limit 20, empty cache",
+         "api_events_listing_20_cold"),
     ]  # fmt: skip
     header = "| in-process (best of several runs) | " + " | ".join(
         f"{n:,} pages: ms / queries" for n in sizes
