@@ -26,6 +26,7 @@ WORKDIR /app
 COPY --chown=10001:10001 . /app
 # collectstatic needs settings to load, not a real secret: a throwaway key, build-time only.
 RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost REDIS_URL=redis://unused \
+    EMAIL_HOST=unused DEFAULT_FROM_EMAIL=unused@example.org \
     python manage.py collectstatic --noinput \
     && mkdir -p /app/media && chown 10001:10001 /app/media
 USER 10001:10001

@@ -6,13 +6,13 @@ passes. The count lives in the shared cache, so it holds across processes.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 
 from wagtail.documents.views.serve import authenticate_with_password as document_password
 from wagtail.views import authenticate_with_password as page_password
 
-from .client_ip import client_ip
+from limits.client_ip import client_ip
+from limits.rate import RateLimit
 
 PASSWORD_VIEWS = {page_password: "page", document_password: "collection"}
 
@@ -33,9 +33,10 @@ class PasswordGuessLimitMiddleware:
         restriction = view_kwargs.get("page_view_restriction_id") or view_kwargs.get(
             "restriction_id"
         )
-        key = f"password-guesses:{kind}:{restriction}:{client_ip(request)}"
+        key = f"{kind}:{restriction}:{client_ip(request)}"
         window = settings.LOGIN_LOCKOUT_MINUTES * 60
-        if (cache.get(key) or 0) >= settings.LOGIN_FAILURE_LIMIT:
+        guesses = RateLimit("password-guesses", settings.LOGIN_FAILURE_LIMIT, window)
+        if guesses.exceeded(key):
             response = HttpResponse(
                 "Too many wrong passwords. Try again later.",
                 status=429,
@@ -45,9 +46,5 @@ class PasswordGuessLimitMiddleware:
             return response
         response = view_func(request, *view_args, **view_kwargs)
         if response.status_code == 200:  # the form came back: a wrong password
-            cache.add(key, 0, window)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, window)
+            guesses.hit(key)
         return response

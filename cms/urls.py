@@ -22,6 +22,7 @@ urlpatterns = [
     path("feeds/", include("feeds.urls")),
     # Calendars sit beside the events pages; Wagtail serves /events/ and the pages below.
     path("events/", include("feeds.calendar_urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("healthz", healthz, name="healthz"),
 ]

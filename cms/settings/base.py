@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "home",
     "news",
     "events",
+    "newsletter",
     "worker",
     "django_tasks_db",
     "wagtail.api.v2",
@@ -247,7 +248,28 @@ REST_FRAMEWORK = {
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = MACHINE_READABLE_URLS
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# POST only for the newsletter's subscribe endpoint; everything else is read-only.
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
+
+# Mail: the newsletter and notices to editors (the console in development, see dev.py).
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Permanent Magnets Network <news@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The newsletter: how long a confirmation link works, how many subscribers a digest
+# batch reads at once, and how many subscribe requests an hour one client and one
+# address may make (then 429).
+NEWSLETTER_CONFIRM_HOURS = env_int("NEWSLETTER_CONFIRM_HOURS", 48)
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 500)
+# A digest whose mail server cannot be reached is resumed after 1, 2, 4 … minutes.
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 8)
+NEWSLETTER_REQUESTS_PER_CLIENT_PER_HOUR = env_int("NEWSLETTER_REQUESTS_PER_CLIENT_PER_HOUR", 20)
+NEWSLETTER_REQUESTS_PER_ADDRESS_PER_HOUR = env_int("NEWSLETTER_REQUESTS_PER_ADDRESS_PER_HOUR", 5)
 
 # Jobs run outside requests, from a queue in the database (django-tasks-db), by
 # `manage.py run_worker`; none is lost while no worker runs.
@@ -348,9 +370,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # Trusted reverse proxies in front; the lockouts and guess limits see the client's own
-# address through cms.client_ip (axes' own reading looks at REMOTE_ADDR only).
+# address through limits.client_ip (axes' own reading looks at REMOTE_ADDR only).
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "cms.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "limits.client_ip.client_ip"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

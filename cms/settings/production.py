@@ -11,6 +11,12 @@ env_required(
     "every web and worker process must share one cache, or a page unpublished in one "
     "process is still served by the others for up to RESPONSE_CACHE_SECONDS",
 )
+# Confirmation mails and digests need a real mail server and a sender readers recognise.
+EMAIL_HOST = env_required("EMAIL_HOST", "the newsletter sends its mails through it")
+DEFAULT_FROM_EMAIL = env_required(
+    "DEFAULT_FROM_EMAIL", "the sender of the newsletter, e.g. 'Network <news@example.eu>'"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or [env_required("DJANGO_ALLOWED_HOSTS")]
 # The container's own HEALTHCHECK asks over loopback.
 ALLOWED_HOSTS += ["127.0.0.1", "localhost"]

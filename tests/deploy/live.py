@@ -87,6 +87,8 @@ def production_env(workdir: Path, port: int, database_url: str) -> dict:
         "LOG_LEVEL": "WARNING",
         # production requires a shared cache
         "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "EMAIL_HOST": "127.0.0.1",
+        "DEFAULT_FROM_EMAIL": "Network <news@example.org>",
         "CACHE_KEY_PREFIX": f"live-{secrets.token_hex(4)}",
     }
     return env

@@ -36,6 +36,8 @@ def test_pinned_requirements_install_and_collectstatic_runs(tmp_path):
         "DJANGO_SECRET_KEY": "collectstatic-only",
         "DJANGO_ALLOWED_HOSTS": "localhost",
         "REDIS_URL": "redis://unused",
+        "EMAIL_HOST": "unused",
+        "DEFAULT_FROM_EMAIL": "unused@example.org",
         "STATIC_ROOT": str(tmp_path / "static"),
     }
     env.pop("DATABASE_URL", None)
@@ -88,6 +90,8 @@ def test_check_deploy_passes_with_the_documented_variables():
         "DJANGO_SECRET_KEY": "x" * 30 + "-Y7zq!9" + "k" * 20,
         "DJANGO_ALLOWED_HOSTS": "news.example.eu",
         "REDIS_URL": "redis://redis.internal:6379/0",
+        "EMAIL_HOST": "smtp.example.eu",
+        "DEFAULT_FROM_EMAIL": "Network <news@example.eu>",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -43,6 +43,10 @@ ENDPOINTS = [
     "/api/v2/projects/",
     "/api/v2/projects/1/",
     "/api/v2/preview/",
+    "/newsletter/",
+    "/newsletter/confirm/abc:def/",
+    "/newsletter/manage/abc:def/",
+    "/newsletter/unsubscribe/abc:def/",
 ]
 KNOWN_PARAMETERS = [
     "type", "fields", "limit", "offset", "order", "search", "search_operator", "category",

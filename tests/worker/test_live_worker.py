@@ -6,47 +6,17 @@ On the database of the run: SQLite in `make test`, PostgreSQL in `make test-post
 """
 
 import json
-import subprocess
 import time
 from datetime import datetime
 
 import pytest
 
-from tests.deploy.live import BIN, ROOT, manage, redis_available, start, stop
+from tests.deploy.live import manage, redis_available, start, stop
 from tests.servers import RecordingServer, Reply
+from tests.worker.process import FAST_WORKER, Worker, eventually
 
 # One worker runs every live module, so the deployment they copy is made once.
 pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live")]
-FAST_WORKER = {
-    "WORKER_POLL_SECONDS": "0.2",
-    "WORKER_CLOCK_SECONDS": "1",
-    "WORKER_HEARTBEAT_SECONDS": "0.5",
-    "WORKER_DEAD_AFTER_SECONDS": "2",
-    "WEBSUB_RETRY_SECONDS": "0.3",
-    "CONTENT_VERSION_CHECK_SECONDS": "0",
-}
-
-
-class Worker:
-    def __init__(self, env: dict, workdir):
-        self.env, self.log_path, self.process = env, workdir / "worker.log", None
-
-    def start(self) -> None:
-        self.log = open(self.log_path, "ab")  # noqa: SIM115 (closed in stop/kill)
-        self.process = subprocess.Popen(
-            [str(BIN / "python"), "manage.py", "run_worker"],
-            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self.log.close()
-
-    def kill(self) -> None:
-        self.process.kill()  # as an out-of-memory killer or a lost machine would
-        self.process.wait(timeout=10)
-        self.log.close()
 
 
 @pytest.fixture(scope="module")
@@ -67,16 +37,6 @@ def site(tmp_path_factory):
 
 def shell(site, code: str) -> str:
     return manage(site["server"].env, "shell", "-c", code).strip().splitlines()[-1]
-
-
-def eventually(condition, timeout: float = 20, every: float = 0.2):
-    """Poll other processes until they get there; their clocks cannot be moved."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if result := condition():
-            return result
-        time.sleep(every)
-    raise AssertionError("never happened")
 
 
 def everywhere(server, title: str, slug: str) -> bool:
