@@ -30,10 +30,9 @@ class TopicsForm(forms.Form):
         self.fields["topics"].choices = topic_choices()
 
     def chosen(self) -> list[str]:
-        """Topic strings as `parse_topics` reads them."""
-        if self.cleaned_data.get("everything") or not self.cleaned_data.get("topics"):
-            return [ALL]
-        return list(self.cleaned_data["topics"])
+        """Topic strings as `parse_topics` reads them: ticked topics win over the
+        "everything" box (ticked by default), since ticking one is the clearer choice."""
+        return list(self.cleaned_data.get("topics") or [ALL])
 
     @classmethod
     def initial_for(cls, topics: Topics) -> dict:

@@ -202,7 +202,8 @@ def test_the_manage_page_changes_topics_and_unsubscribes(client, smtp, on_commit
 
     manage = f"/newsletter/manage/{manage_token(str(reader.key))}/"
     assert b"Save topics" in client.get(manage).content
-    client.post(manage, {"action": "save", "topics": ["project:passenger"]})
+    # Ticking a project wins over the "everything" box, which is ticked by default.
+    client.post(manage, {"action": "save", "everything": "on", "topics": ["project:passenger"]})
     reader.refresh_from_db()
     assert reader.topics().as_strings() == ["project:passenger"]
     client.post(manage, {"action": "unsubscribe"})
