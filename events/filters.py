@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from news.filters import FilterError, parse_date, parse_slug
+from news.filters import FilterError, parse_date, parse_query, parse_slug
 
 FORMATS = ("in-person", "online", "hybrid")
 
@@ -36,17 +36,7 @@ class EventFilters:
 
     @classmethod
     def from_query(cls, query: Mapping[str, str], *, strict: bool = True) -> "EventFilters":
-        values: dict[str, object] = {}
-        for name, parse in PARSERS.items():
-            raw = query.get(name)
-            if raw is None or raw == "":
-                continue
-            try:
-                values[name] = parse(name, raw)
-            except FilterError:
-                if strict:
-                    raise
-        filters = cls(**values)
+        filters = cls(**parse_query(PARSERS, query, strict=strict))
         if strict and filters.upcoming and filters.past:
             raise FilterError("past", "cannot be combined with upcoming=true.")
         return filters

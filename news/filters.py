@@ -38,6 +38,23 @@ def plain_words(text: str) -> str:
     return " ".join(word[:MAX_WORD_LENGTH].lower() for word in words[:MAX_SEARCH_TERMS])
 
 
+def parse_query(parsers: Mapping, query: Mapping[str, str], *, strict: bool) -> dict:
+    """Each parameter that `parsers` knows and the query gives, parsed by its parser
+    (`parser(name, raw)`); a bad value raises FilterError, or is dropped when not strict.
+    The filter languages of news and events are both read this way."""
+    values: dict[str, object] = {}
+    for name, parse in parsers.items():
+        raw = query.get(name)
+        if raw is None or raw == "":
+            continue
+        try:
+            values[name] = parse(name, raw)
+        except FilterError:
+            if strict:
+                raise
+    return values
+
+
 @dataclass(frozen=True)
 class NewsFilters:
     category: str | None = None
@@ -50,17 +67,7 @@ class NewsFilters:
     @classmethod
     def from_query(cls, query: Mapping[str, str], *, strict: bool = True) -> "NewsFilters":
         """Parse query parameters. Strict mode raises FilterError; lenient mode drops bad values."""
-        values: dict[str, object] = {}
-        for name, parse in PARSERS.items():
-            raw = query.get(name)
-            if raw is None or raw == "":
-                continue
-            try:
-                values[name] = parse(name, raw)
-            except FilterError:
-                if strict:
-                    raise
-        filters = cls(**values)
+        filters = cls(**parse_query(PARSERS, query, strict=strict))
         if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
             if strict:
                 raise FilterError("date_from", "must not be later than date_to.")
