@@ -1,8 +1,9 @@
 """Repeated reads come from the cache; every change that matters shows on the next request."""
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from api.content_version import content_version
 from tests.factories import make_category, make_news, make_private
 
 
@@ -90,3 +91,15 @@ def test_cached_hits_are_served_gzipped_without_recompressing_or_querying(client
         client, "/feeds/news.atom", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"]
     )
     assert revalidated.status_code == 304 and queries == 0
+
+
+def test_a_change_inside_a_transaction_retires_cached_answers_again_at_commit(
+    news_index, django_capture_on_commit_callbacks
+):
+    """A scheduled publish runs in a transaction: a reader on another connection who
+    fills the cache between the first bump and the commit caches the old content under
+    the new version, so the version must move again once the change is committed."""
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        make_news(news_index, title="Published in a transaction")
+        during = content_version()
+    assert content_version() != during
