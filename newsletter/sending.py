@@ -14,7 +14,7 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from .content import DigestBuilder
@@ -122,8 +122,9 @@ def finish(digest: Digest, *, renderings: int = 0) -> dict:
         deliveries__digest=digest,
         deliveries__status__in=[Delivery.Status.SENT, Delivery.Status.NOTHING_NEW],
     ).update(digested_until=digest.until)
+    by_status = dict(deliveries.values_list("status").annotate(n=Count("pk")).order_by())
     counts = {
-        status: deliveries.filter(status=status).count()
+        status: by_status.get(status, 0)
         for status in (Delivery.Status.SENT, Delivery.Status.NOTHING_NEW, Delivery.Status.FAILED)
     }
     Digest.objects.filter(pk=digest.pk).update(

@@ -5,6 +5,7 @@ import io
 import json
 
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -136,3 +137,16 @@ def test_an_unreachable_mail_server_leaves_the_digest_waiting(news_index, settin
     assert digest.deliveries.get().status == "pending"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert sending.send_digest(digest)["sent"] == 1
+
+
+def test_the_command_dry_run_says_who_would_get_what_and_sends_nothing(readers, news_index):
+    make_news(news_index, title="News for everyone")
+    out = io.StringIO()
+    call_command("send_newsletter", "--dry-run", stdout=out)
+    assert "1 subscriber(s) of all: 1 item(s)" in out.getvalue()
+    assert "1 subscriber(s) of project:permanet: 0 item(s)" in out.getvalue()
+    assert "Would send 1 mail(s); nothing was sent." in out.getvalue()
+    assert mail.outbox == [] and not Digest.objects.exists()
+    call_command("send_newsletter", stdout=out)
+    assert [m.to for m in mail.outbox] == [["all@example.org"]]
+    assert "Digest" in out.getvalue() and "1 sent" in out.getvalue()

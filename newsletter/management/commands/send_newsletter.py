@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from newsletter import sending
-from newsletter.content import Window, render_digest
+from newsletter.content import DigestBuilder
 from newsletter.links import site_for_mail
 from newsletter.models import Digest, Subscriber
 
@@ -32,15 +32,20 @@ class Command(BaseCommand):
         )
 
     def _dry_run(self) -> None:
-        site, until = site_for_mail(), timezone.now()
         subscribers = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED)
         groups = Counter(
             (subscriber.topics(), subscriber.digested_until)
             for subscriber in subscribers.prefetch_related("categories", "projects")
         )
+        windows = [since for _, since in groups]
+        builder = DigestBuilder(
+            site=site_for_mail(),
+            until=timezone.now(),
+            earliest=None if None in windows or not windows else min(windows),
+        )
         mails = 0
         for (topics, since), people in sorted(groups.items(), key=lambda g: -g[1]):
-            rendered = render_digest(topics, Window(since=since, until=until), site=site)
+            rendered = builder.digest_for(topics, since)
             items = rendered[1] if rendered else 0
             mails += people if items else 0
             self.stdout.write(f"{people} subscriber(s) of {topics.key}: {items} item(s)")
