@@ -15,7 +15,15 @@ from newsletter import sending
 from newsletter.models import Consent, Delivery, Digest, Subscriber
 from newsletter.topics import Topics
 from tests.deploy.live import free_port
-from tests.factories import make_category, make_news, make_project
+from tests.factories import (
+    make_category,
+    make_event,
+    make_events_index,
+    make_hidden_pages,
+    make_news,
+    make_private,
+    make_project,
+)
 
 EVERYTHING = Topics()
 
@@ -150,3 +158,17 @@ def test_the_command_dry_run_says_who_would_get_what_and_sends_nothing(readers, 
     call_command("send_newsletter", stdout=out)
     assert [m.to for m in mail.outbox] == [["all@example.org"]]
     assert "Digest" in out.getvalue() and "1 sent" in out.getvalue()
+
+
+def test_nothing_unpublishable_reaches_a_digest(news_index, home):
+    reader("all@example.org")
+    make_hidden_pages(news_index)
+    events = make_events_index(home)
+    make_event(events, title="Hidden draft event", publish=False)
+    make_private(make_event(events, title="Hidden private event"))
+    make_news(news_index, title="Visible news")
+    sending.send_digest(sending.start_digest(Digest.Trigger.COMMAND))
+    (digest,) = mail.outbox
+    html = digest.alternatives[0][0]
+    assert "Visible news" in digest.body
+    assert "Hidden" not in digest.body and "Hidden" not in html
