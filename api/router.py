@@ -7,6 +7,7 @@ Named "wagtailapi_v2" because Wagtail's frontend-cache purge reverses
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from .media import PublicDocumentsAPIViewSet, PublicImagesAPIViewSet
+from .network import NetworkAPIViewSet
 from .newsletter import NewsletterSubscriptionsViewSet
 from .pages import NewsPagesAPIViewSet
 from .preview import PagePreviewAPIViewSet
@@ -20,3 +21,4 @@ api_router.register_endpoint("categories", CategoryAPIViewSet)
 api_router.register_endpoint("projects", PartnerProjectAPIViewSet)
 api_router.register_endpoint("preview", PagePreviewAPIViewSet)
 api_router.register_endpoint("newsletter", NewsletterSubscriptionsViewSet)
+api_router.register_endpoint("network", NetworkAPIViewSet)

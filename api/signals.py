@@ -11,6 +11,8 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.models import SiteSettings
+from network.models import FeedSource, NetworkItem
+from network.signals import items_changed
 from news.models import StoryPage
 from news.snippets import Category, Cluster, PartnerProject
 
@@ -28,6 +30,8 @@ REFERENCE_MODELS = (
     Collection,
     get_image_model(),
     get_document_model(),
+    FeedSource,
+    NetworkItem,
 )
 
 
@@ -71,6 +75,7 @@ def announce(page: StoryPage, revision=None) -> None:
     )
 
 
+@receiver(items_changed)
 def reference_data_changed(sender, **kwargs):
     content_changed()
 

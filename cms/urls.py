@@ -23,6 +23,7 @@ urlpatterns = [
     # Calendars sit beside the events pages; Wagtail serves /events/ and the pages below.
     path("events/", include("feeds.calendar_urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("network/", include("network.urls")),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -34,6 +34,16 @@ class Enclosure:
 
 
 @dataclass(frozen=True)
+class EntrySource:
+    """Where an aggregated entry came from (Atom `source`, RSS `source`, JSON `_source`),
+    so that aggregators downstream can credit it and deduplicate."""
+
+    title: str
+    feed_url: str
+    home_url: str
+
+
+@dataclass(frozen=True)
 class FeedEntry:
     id: str
     title: str
@@ -44,6 +54,7 @@ class FeedEntry:
     content_html: str
     categories: tuple[FeedCategory, ...] = ()
     image: Enclosure | None = None
+    source: EntrySource | None = None
 
 
 @dataclass(frozen=True)
@@ -99,8 +110,11 @@ def _generator(meta: FeedMeta, *, self_type: str) -> FeedGenerator:
         fe.summary(_clean(entry.summary))
         fe.description(_clean(entry.summary))
         fe.content(_clean(entry.content_html), type="html")
-        fe.author({"name": _clean(meta.author)})
-        fe.dc.dc_creator(_clean(meta.author))
+        author = _clean(entry.source.title if entry.source else meta.author)
+        fe.author({"name": author})
+        fe.dc.dc_creator(author)
+        if entry.source:
+            fe.source(url=entry.source.feed_url, title=_clean(entry.source.title))
         for category in entry.categories:
             fe.category(
                 term=_clean(category.term), label=_clean(category.label), scheme=category.scheme
@@ -181,6 +195,13 @@ def _json_item(entry: FeedEntry, meta: FeedMeta) -> dict:
         "authors": [{"name": _clean(meta.author)}],
         "tags": [_clean(c.label) for c in entry.categories],
     }
+    if entry.source:
+        item["authors"] = [{"name": _clean(entry.source.title), "url": entry.source.home_url}]
+        item["_source"] = {
+            "title": _clean(entry.source.title),
+            "feed_url": entry.source.feed_url,
+            "home_page_url": entry.source.home_url,
+        }
     if entry.image:
         item["image"] = entry.image.url
         item["attachments"] = [

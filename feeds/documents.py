@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from django.conf import settings as django_settings
+from django.db.models import Q
 from django.http import Http404
 
 from wagtail.models import Site
@@ -25,6 +26,7 @@ from .links import (
     events_feed_set,
     feed_links_for,
     feed_path,
+    network_feed_set,
     site_feed_links,
 )
 
@@ -179,9 +181,19 @@ def feed_catalogue(site: Site) -> list[dict]:
     visible_ids = visible.values("pk")
     categories = Category.objects.filter(news_pages__in=visible_ids).distinct()
     projects = PartnerProject.objects.filter(news_pages__in=visible_ids).distinct()
+    river_projects = PartnerProject.objects.filter(
+        Q(pk__in=projects.values("pk")) | Q(feed_sources__items__hidden=False)
+    ).distinct()
     return [
         {"name": "All updates", "feeds": [site_feed_links(base_url=base_url)]},
         {"name": "Events", "feeds": [events_feed_set(base_url=base_url)]},
+        {
+            "name": "News from the network (the hub's and its partners')",
+            "feeds": [
+                network_feed_set(base_url=base_url),
+                *(network_feed_set(base_url=base_url, project=p) for p in river_projects),
+            ],
+        },
         {
             "name": "By category",
             "feeds": [feed_links_for("category", c, base_url=base_url) for c in categories],

@@ -64,6 +64,19 @@ def events_feed_set(*, base_url: str, title: str = "Events") -> list[dict]:
     return _formats(title, base_url, events_feed_path)
 
 
+def network_feed_path(fmt: str, project: str | None = None) -> str:
+    if project is None:
+        return reverse("feeds:network", kwargs={"fmt": fmt})
+    return reverse("feeds:network-project", kwargs={"slug": project, "fmt": fmt})
+
+
+def network_feed_set(*, base_url: str, project=None) -> list[dict]:
+    """The river's three formats, the whole network's or one project's."""
+    title = f"News from the network: {project.acronym}" if project else "News from the network"
+    slug = project.slug if project else None
+    return _formats(title, base_url, lambda fmt: network_feed_path(fmt, slug))
+
+
 CALENDAR_KINDS = {"category": "calendars:category", "project": "calendars:project"}
 
 

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from home.models import SiteSettings
+from network.river import FILTER_PARAMETERS as RIVER_PARAMETERS
 from news.filters import FILTER_PARAMETERS, FilterError, NewsFilters
 
-from . import event_documents
+from . import event_documents, network_documents
 from .builders import OpmlMeta, build_opml
 from .documents import FeedDocument, feed_catalogue, news_feed
 
@@ -80,6 +81,24 @@ def events_feed(request: HttpRequest, fmt: str):
     if refusal := _no_parameters(request, "the events feed"):
         return refusal
     return _document_response(event_documents.events_feed(site=_site_or_404(request), fmt=fmt))
+
+
+@require_safe
+def network_feed(request: HttpRequest, fmt: str, slug: str | None = None):
+    """The river; it takes the river's filters (`project` through its path)."""
+    allowed = RIVER_PARAMETERS - {"project"}
+    if unknown := _unknown_parameter(request, allowed):
+        return _bad_request(
+            f"{unknown[:50]}: not a parameter of the network feed; it takes "
+            f"{', '.join(sorted(allowed))}."
+        )
+    try:
+        filters = NewsFilters.from_query(request.GET)
+    except FilterError as error:
+        return _bad_request(str(error))
+    site = _site_or_404(request)
+    document = network_documents.network_feed(site=site, fmt=fmt, project=slug, filters=filters)
+    return _document_response(document)
 
 
 @require_safe

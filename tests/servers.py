@@ -4,6 +4,7 @@ A `RecordingServer` answers each request from a list of scripted replies (the la
 repeats) and keeps every request it received, so a test can wait for one and read it.
 """
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -41,6 +42,11 @@ class RecordingServer:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args):
                 pass
+
+            def handle_one_request(self):
+                # The client may stop reading (a size cap, a timeout): its choice.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    super().handle_one_request()
 
             def _answer(self):
                 length = int(self.headers.get("Content-Length") or 0)

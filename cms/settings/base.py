@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
-from .env import env_bool, env_float, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_networks, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "news",
     "events",
     "newsletter",
+    "network",
     "worker",
     "django_tasks_db",
     "wagtail.api.v2",
@@ -261,6 +262,20 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Permanent Magnets Network <news@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The network river: how often partner feeds are fetched (a source may say otherwise),
+# the limits of one fetch, the longest pause after repeated errors, and whether feeds on
+# private addresses may be fetched (never on the public internet: see network/guard.py).
+NETWORK_FETCH_MINUTES = env_int("NETWORK_FETCH_MINUTES", 30)
+# Addresses typed without a scheme (a partner feed in the admin) mean https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+NETWORK_FETCH_TIMEOUT_SECONDS = env_float("NETWORK_FETCH_TIMEOUT_SECONDS", 10.0)
+NETWORK_MAX_FEED_BYTES = env_int("NETWORK_MAX_FEED_BYTES", 5_000_000)
+NETWORK_MAX_BACKOFF_HOURS = env_int("NETWORK_MAX_BACKOFF_HOURS", 24)
+# "true" allows every private address, or a comma-separated list of networks only those
+# (an intranet: "10.20.0.0/16"); "false" (default) none.
+NETWORK_ALLOW_PRIVATE_ADDRESSES = env_networks("NETWORK_ALLOW_PRIVATE_ADDRESSES")
+NETWORK_USER_AGENT_NAME = env_str("NETWORK_USER_AGENT_NAME", "PermanentMagnetsNetworkHub/1.0")
+
 # The newsletter: how long a confirmation link works, how many subscribers a digest
 # batch reads at once, and how many subscribe requests an hour one client and one
 # address may make (then 429).

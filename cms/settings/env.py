@@ -1,5 +1,6 @@
 """Typed readers for environment variables, so every setting documents its default once."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -47,6 +48,21 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str) -> bool | tuple:
+    """true (everything), false (nothing), or a comma-separated list of IP networks."""
+    raw = os.environ.get(name, "").strip()
+    if raw.lower() in {"", "0", "false", "no", "off"}:
+        return False
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    try:
+        return tuple(ipaddress.ip_network(part.strip()) for part in raw.split(",") if part.strip())
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"{name} must be true, false or networks such as 10.0.0.0/8, not {raw!r}."
+        ) from error
 
 
 def env_required(name: str, why: str = "") -> str:

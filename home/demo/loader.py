@@ -17,12 +17,15 @@ from wagtail.models import Page, Site
 
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage, SiteSettings
+from network.models import FeedSource, NetworkItem
 from news.models import NewsIndexPage, NewsPage
 from news.snippets import Category, Cluster, PartnerProject
 
 from . import content
 from .events import events as demo_events
 from .images import brochure_pdf, magnet_picture
+from .network import SOURCES as demo_sources
+from .network import items_of as demo_items_of
 
 PAGE_LINK = re.compile(r"\{page:([a-z0-9-]+)\}")
 NEWS_INDEX_SLUG = "updates"
@@ -103,7 +106,28 @@ def load_demo_content() -> dict[str, int]:
             published_at=published_at,
         )
     _events(home, images, categories, projects, created)
+    _partner_news(projects, created)
     return created
+
+
+def _partner_news(projects: dict, created: dict) -> None:
+    """Inactive demo sources with a few items, as if fetched (see demo/network.py)."""
+    today = timezone.localdate()
+    for spec in demo_sources:
+        source, new = FeedSource.objects.get_or_create(
+            url=spec["url"],
+            defaults={"project": projects[spec["project"]], "title": spec["title"],
+                      "active": False, "last_status": "demo: never fetched"},
+        )  # fmt: skip
+        if not new:
+            continue
+        created["snippets"] += 1
+        items = [
+            NetworkItem(source=source, updated_at=item["published_at"], **item)
+            for item in demo_items_of(spec, today)
+        ]
+        NetworkItem.objects.bulk_create(items)
+        FeedSource.objects.filter(pk=source.pk).update(item_count=len(items))
 
 
 def _events(home: HomePage, images: list, categories: dict, projects: dict, created: dict):

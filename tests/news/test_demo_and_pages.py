@@ -13,6 +13,7 @@ from wagtail.models import Page
 import pytest
 
 from events.models import EventPage
+from network.models import NetworkItem
 from news.models import NewsIndexPage, NewsPage
 from news.snippets import Category, Cluster, PartnerProject
 
@@ -27,6 +28,7 @@ def counts():
         "pages": Page.objects.count(),
         "news": NewsPage.objects.count(),
         "events": EventPage.objects.count(),
+        "partner items": NetworkItem.objects.count(),
         "categories": Category.objects.count(),
         "projects": PartnerProject.objects.count(),
         "clusters": Cluster.objects.count(),
@@ -140,3 +142,12 @@ def test_news_page_carries_meta_open_graph_canonical_and_json_ld(client, demo):
     ):
         assert block_marker in html
     assert "PASSENGER website</a>" in html  # the embed fell back to a link, offline
+
+
+def test_demo_river_mixes_partner_news_without_fetching(client, demo):
+    from network.models import FeedSource
+
+    assert not FeedSource.objects.filter(active=True).exists()  # nothing to fetch offline
+    html = client.get("/network/").content.decode()
+    assert "Recycled magnets in a washing machine pump" in html
+    assert "Joint dissemination" in html  # the hub's own stories too

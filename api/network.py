@@ -1,0 +1,109 @@
+"""`/api/v2/network/`: the river (the hub's stories and partner items), newest first.
+
+Each entry names its source and keeps the original URL and id, so a frontend can credit
+partners and link out. Filters are the news filters that apply to both kinds.
+"""
+
+from django.conf import settings
+from django.urls import path
+from django.utils.cache import patch_cache_control
+
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Site
+
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.viewsets import ViewSet
+
+from home.models import SiteSettings
+from network.models import NetworkItem
+from network.river import FILTER_PARAMETERS, MAX_OFFSET, RiverEntry, river, river_count
+from news.filters import FilterError, NewsFilters
+from news.references import References
+
+from .guards import strict_int
+
+PARAMETERS = FILTER_PARAMETERS | {"limit", "offset"}
+
+
+class NetworkAPIViewSet(ViewSet):
+    model = NetworkItem  # Wagtail's router finds endpoints by model
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "listing"}), name="listing")]
+
+    def listing(self, request):
+        unknown = sorted(set(request.GET) - PARAMETERS)
+        if unknown:
+            raise BadRequestError(
+                f"{unknown[0][:50]}: not a parameter here; use {', '.join(sorted(PARAMETERS))}"
+            )
+        try:
+            filters = NewsFilters.from_query(request.GET)
+        except FilterError as error:
+            raise BadRequestError(str(error)) from error
+        limit_max = settings.WAGTAILAPI_LIMIT_MAX
+        limit = strict_int(request, "limit", 20, minimum=1, maximum=limit_max)
+        offset = strict_int(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
+        site = Site.find_for_request(request)
+        if site is None:
+            return Response({"meta": {"total_count": 0}, "items": []})
+        entries = river(site, filters, limit=limit, offset=offset)
+        stories = [entry.story for entry in entries if entry.story]
+        refs = References.for_pages(stories, base_url=site.root_url)
+        organisation = SiteSettings.for_site(site).organisation
+        items = [_represent(entry, refs, organisation, site) for entry in entries]
+        response = Response({"meta": {"total_count": river_count(site, filters)}, "items": items})
+        patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        return response
+
+    def handle_exception(self, exc):
+        if isinstance(exc, BadRequestError):
+            return Response({"message": str(exc)}, status=400)
+        return super().handle_exception(exc)
+
+
+def _project(project) -> dict:
+    return {"acronym": project.acronym, "name": project.name, "slug": project.slug}
+
+
+def _represent(entry: RiverEntry, refs: References, organisation: str, site: Site) -> dict:
+    if entry.story is not None:
+        story = entry.story
+        return {
+            "type": "news.NewsPage",
+            "id": story.feed_id,
+            "page_id": story.pk,
+            "title": story.title,
+            "url": refs.full_url(story),
+            "summary": story.summary,
+            "published": entry.moment.isoformat(),
+            "updated": (story.last_published_at or entry.moment).isoformat(),
+            "source": {"name": organisation, "url": site.root_url + "/", "feed_url": None},
+            "projects": [_project(p) for p in story.classification.projects],
+            "categories": [c.name for c in story.classification.categories],
+        }
+    item = entry.item
+    project = item.source.project
+    return {
+        "type": "network.NetworkItem",
+        "id": item.original_id,
+        "page_id": None,
+        "title": item.title,
+        "url": item.link,
+        "summary": item.summary,
+        "published": item.published_at.isoformat(),
+        "updated": max(item.updated_at, item.published_at).isoformat(),
+        "source": {
+            "name": item.source.name,
+            "url": project.website or None,
+            "feed_url": item.source.url,
+        },
+        "projects": [_project(project)],
+        "categories": list(item.categories),
+    }

@@ -1,0 +1,60 @@
+"""Which addresses the hub may fetch from: public ones only (SSRF guard).
+
+A partner feed URL is typed by an editor or comes from an OPML file; without this guard
+it could make the worker read the hub's own services (databases, cloud metadata at
+169.254.169.254, an admin on localhost). Every hop of a redirect chain is checked, and the
+request then goes to the very address that was checked, so a name cannot resolve to a
+public address for the check and to a private one for the request.
+"""
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+SCHEMES = {"http": 80, "https": 443}
+
+
+class Refused(Exception):
+    """A URL the hub will not fetch; the message says why, for the admin."""
+
+
+def check_url(url: str) -> tuple[str, str, int, str]:
+    """(scheme, host, port, address to connect to) for an allowed URL, else Refused."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in SCHEMES:
+        raise Refused(f"only http and https addresses are fetched, not '{scheme or url[:30]}'")
+    host = parts.hostname
+    if not host:
+        raise Refused("the address has no host name")
+    try:
+        port = parts.port or SCHEMES[scheme]
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, ValueError) as error:
+        raise Refused(f"'{host}' cannot be resolved: {error}") from error
+    addresses = sorted({info[4][0] for info in infos}, key=lambda a: (":" in a, a))
+    for address in addresses:
+        if not allowed(address):
+            raise Refused(f"'{host}' resolves to {address}, which is not a public address")
+    return scheme, host, port, addresses[0]
+
+
+def allowed(address: str) -> bool:
+    """Public addresses; private ones too when NETWORK_ALLOW_PRIVATE_ADDRESSES is true,
+    or only those in the networks it lists."""
+    if is_public(address):
+        return True
+    permitted = settings.NETWORK_ALLOW_PRIVATE_ADDRESSES
+    if permitted is True:
+        return True
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    return bool(permitted) and any(ip in network for network in permitted)
+
+
+def is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast

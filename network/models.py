@@ -1,0 +1,80 @@
+"""Partner feeds (sources) and what they published (items, one row per source and id)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from news.snippets import PartnerProject
+
+
+class FeedSource(models.Model):
+    project = models.ForeignKey(
+        PartnerProject, on_delete=models.CASCADE, related_name="feed_sources"
+    )
+    url = models.URLField("feed address", max_length=2000, unique=True)
+    active = models.BooleanField(default=True)
+    fetch_every_minutes = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Empty: the network's default (every 30 minutes)."
+    )
+    title = models.CharField(max_length=300, blank=True, editable=False)
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_fetched_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_status = models.CharField(max_length=200, blank=True, editable=False)
+    consecutive_errors = models.PositiveIntegerField(default=0, editable=False)
+    next_fetch_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    item_count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["project__acronym", "url"]
+
+    def __str__(self) -> str:
+        return f"{self.project.acronym}: {self.url}"
+
+    @property
+    def every_minutes(self) -> int:
+        return self.fetch_every_minutes or settings.NETWORK_FETCH_MINUTES
+
+    @property
+    def name(self) -> str:
+        return self.title or self.project.name
+
+
+class NetworkItemQuerySet(models.QuerySet):
+    def visible(self):
+        """What readers may see: every item an editor has not hidden, newest first."""
+        return (
+            self.filter(hidden=False)
+            .select_related("source__project")
+            .order_by("-published_at", "-pk")
+        )
+
+
+class NetworkItem(models.Model):
+    source = models.ForeignKey(FeedSource, on_delete=models.CASCADE, related_name="items")
+    original_id = models.CharField(max_length=500)
+    link = models.URLField(max_length=2000)
+    title = models.CharField(max_length=500)
+    summary = models.TextField(blank=True)
+    content = models.TextField(blank=True, help_text="Sanitised HTML.")
+    image_url = models.URLField(max_length=2000, blank=True)
+    categories = models.JSONField(default=list, blank=True)
+    # " slug-one slug-two ": the categories as slugs, for the `category` filter.
+    category_slugs = models.CharField(max_length=1200, blank=True, editable=False)
+    published_at = models.DateTimeField(db_index=True)
+    updated_at = models.DateTimeField()
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    hidden = models.BooleanField(
+        default=False, help_text="Hidden items appear in no page, API answer or feed."
+    )
+
+    objects = NetworkItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "original_id"], name="one_row_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
