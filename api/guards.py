@@ -156,3 +156,11 @@ class PublicAPIMixin:
         context = super().get_renderer_context()
         context.pop("indent", None)
         return context
+
+
+class AlwaysJSON(DefaultContentNegotiation):
+    """For endpoints that only speak JSON: `format` is an ordinary (here unknown)
+    parameter, never a renderer switch that answers 404."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type

@@ -22,7 +22,7 @@ from network.river import FILTER_PARAMETERS, MAX_OFFSET, RiverEntry, river, rive
 from news.filters import FilterError, NewsFilters
 from news.references import References
 
-from .guards import strict_int
+from .guards import AlwaysJSON, strict_int
 
 PARAMETERS = FILTER_PARAMETERS | {"limit", "offset"}
 
@@ -30,6 +30,7 @@ PARAMETERS = FILTER_PARAMETERS | {"limit", "offset"}
 class NetworkAPIViewSet(ViewSet):
     model = NetworkItem  # Wagtail's router finds endpoints by model
     authentication_classes = []
+    content_negotiation_class = AlwaysJSON
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
 

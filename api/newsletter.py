@@ -19,6 +19,8 @@ from news.filters import FilterError
 from newsletter import subscriptions
 from newsletter.models import Subscriber
 
+from .guards import AlwaysJSON
+
 ACCEPTED = {
     "status": "accepted",
     "message": "If this address can receive mail, a link to confirm the subscription is on "
@@ -31,6 +33,7 @@ class NewsletterSubscriptionsViewSet(ViewSet):
     # requests to create (pending) subscribers.
     model = Subscriber
     authentication_classes = []
+    content_negotiation_class = AlwaysJSON
     permission_classes = [AllowAny]
     parser_classes = [JSONParser]
 

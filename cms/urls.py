@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.files import serve_media
+from api.openapi_views import api_docs, openapi_json
 from api.router import api_router
 from home.sitemap import sitemap_view
 
@@ -18,6 +19,8 @@ from .health import healthz
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/openapi.json", openapi_json, name="openapi"),
+    path("api/docs/", api_docs, name="api-docs"),
     path("api/v2/", api_router.urls),
     path("feeds/", include("feeds.urls")),
     # Calendars sit beside the events pages; Wagtail serves /events/ and the pages below.

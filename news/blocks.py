@@ -49,7 +49,10 @@ def represent_alone(block, stored, context: dict | None = None):
 
 
 class RepresentedBlock:
-    """What every body block does; the subclasses fill in `represent` and `feed_html`."""
+    """What every body block does; the subclasses fill in `represent`, `feed_html` and
+    `api_schema` (the JSON Schema of what `represent` returns)."""
+
+    api_schema: dict = {}
 
     def collect_references(self, value, wanted: Wanted) -> None:
         """Nothing to load by default."""
@@ -73,6 +76,13 @@ class RepresentedBlock:
 
 
 class HeadingBlock(RepresentedBlock, blocks.StructBlock):
+    # The `value` this block has in the API (JSON Schema, for the OpenAPI description).
+    api_schema = {
+        "type": "object",
+        "required": ["text", "level"],
+        "properties": {"text": {"type": "string"}, "level": {"enum": ["h2", "h3"]}},
+    }
+
     text = blocks.CharBlock(max_length=200)
     level = blocks.ChoiceBlock(
         choices=[("h2", "Section (level 2)"), ("h3", "Subsection (level 3)")], default="h2"
@@ -93,6 +103,9 @@ class HeadingBlock(RepresentedBlock, blocks.StructBlock):
 
 
 class ParagraphBlock(RepresentedBlock, blocks.RichTextBlock):
+    # The `value` this block has in the API (JSON Schema, for the OpenAPI description).
+    api_schema = {"type": "string", "description": "Sanitised display HTML."}
+
     def __init__(self, **kwargs):
         super().__init__(features=PARAGRAPH_FEATURES, **kwargs)
 
@@ -119,6 +132,18 @@ class ParagraphBlock(RepresentedBlock, blocks.RichTextBlock):
 
 
 class ImageBlock(RepresentedBlock, blocks.StructBlock):
+    # The `value` this block has in the API (JSON Schema, for the OpenAPI description).
+    api_schema = {
+        "type": "object",
+        "required": ["image", "alt_text", "caption", "credit"],
+        "properties": {
+            "image": {"$ref": "#/components/schemas/Image"},
+            "alt_text": {"type": "string"},
+            "caption": {"type": "string"},
+            "credit": {"type": "string"},
+        },
+    }
+
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
         max_length=250, help_text="Describe the image for people who cannot see it."
@@ -160,6 +185,13 @@ class ImageBlock(RepresentedBlock, blocks.StructBlock):
 
 
 class QuoteBlock(RepresentedBlock, blocks.StructBlock):
+    # The `value` this block has in the API (JSON Schema, for the OpenAPI description).
+    api_schema = {
+        "type": "object",
+        "required": ["text", "attribution"],
+        "properties": {"text": {"type": "string"}, "attribution": {"type": "string"}},
+    }
+
     text = blocks.TextBlock()
     attribution = blocks.CharBlock(required=False, max_length=200)
 
@@ -185,6 +217,13 @@ class QuoteBlock(RepresentedBlock, blocks.StructBlock):
 
 
 class EmbedBlock(RepresentedBlock, blocks.StructBlock):
+    # The `value` this block has in the API (JSON Schema, for the OpenAPI description).
+    api_schema = {
+        "type": "object",
+        "required": ["url", "title"],
+        "properties": {"url": {"type": "string", "format": "uri"}, "title": {"type": "string"}},
+    }
+
     """An external media URL: the provider's player on pages where it can be shown, else a link."""
 
     url = blocks.URLBlock(
@@ -215,6 +254,17 @@ class EmbedBlock(RepresentedBlock, blocks.StructBlock):
 
 
 class CallToActionBlock(RepresentedBlock, blocks.StructBlock):
+    # The `value` this block has in the API (JSON Schema, for the OpenAPI description).
+    api_schema = {
+        "type": "object",
+        "required": ["label", "url", "page_id"],
+        "properties": {
+            "label": {"type": "string"},
+            "url": {"type": "string", "format": "uri"},
+            "page_id": {"type": ["integer", "null"]},
+        },
+    }
+
     label = blocks.CharBlock(max_length=80, help_text="What the reader does: 'Register now'.")
     page = blocks.PageChooserBlock(required=False, label="Link to a page on this site")
     url = blocks.CharBlock(
@@ -257,6 +307,16 @@ class CallToActionBlock(RepresentedBlock, blocks.StructBlock):
 
 
 class DocumentBlock(RepresentedBlock, blocks.StructBlock):
+    # The `value` this block has in the API (JSON Schema, for the OpenAPI description).
+    api_schema = {
+        "type": "object",
+        "required": ["document", "title"],
+        "properties": {
+            "document": {"$ref": "#/components/schemas/Document"},
+            "title": {"type": "string"},
+        },
+    }
+
     document = DocumentChooserBlock()
     title = blocks.CharBlock(
         required=False, max_length=200, help_text="Defaults to the document's own title."

@@ -11,6 +11,7 @@ from django.test import Client
 import pytest
 
 from tests.factories import build_site, ensure_wagtail_roots
+from tests.openapi_conformance import CONFORMANCE
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +20,20 @@ def _isolated_media_and_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _api_answers_follow_the_openapi_description(monkeypatch):
+    """Every response of Django's test client under /api/v2/ is checked against
+    /api/v2/openapi.json (tests/openapi_conformance.py)."""
+    original = Client.request
+
+    def checked(self, **request):
+        response = original(self, **request)
+        CONFORMANCE.check(request["REQUEST_METHOD"], request["PATH_INFO"], response)
+        return response
+
+    monkeypatch.setattr(Client, "request", checked)
 
 
 @pytest.fixture

@@ -1,0 +1,46 @@
+"""The OpenAPI description as JSON for machines, and as a page for people (rendered on
+the server: no script, nothing from a CDN)."""
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from .openapi import openapi_document
+
+METHODS = ("get", "post")
+
+
+@require_safe
+def openapi_json(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(openapi_document(), json_dumps_params={"separators": (",", ":")})
+    patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+    return response
+
+
+def _anchor(method: str, path: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in method + path).strip("-")
+
+
+@require_safe
+def api_docs(request: HttpRequest):
+    document = openapi_document()
+    operations = [
+        {
+            "method": method.upper(),
+            "path": path,
+            "anchor": _anchor(method, path),
+            **operation,
+            "responses": sorted(operation["responses"].items()),
+        }
+        for path, item in document["paths"].items()
+        for method in METHODS
+        if (operation := item.get(method))
+    ]
+    context = {
+        "info": document["info"],
+        "operations": operations,
+        "blocks": document["components"]["schemas"]["BodyBlock"]["discriminator"]["mapping"],
+    }
+    return render(request, "api/docs.html", context)

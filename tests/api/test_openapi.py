@@ -1,0 +1,63 @@
+"""The OpenAPI description: valid 3.1, generated from the code, readable by people.
+
+That every API answer of the suite matches it is checked for every test
+(tests/openapi_conformance.py, wired in tests/conftest.py).
+"""
+
+import json
+
+from django.http import JsonResponse
+
+import pytest
+from openapi_spec_validator import validate
+
+from api.pages import EVENTS, NEWS
+from news.blocks import NewsBodyBlock
+from tests.openapi_conformance import CONFORMANCE
+
+
+@pytest.fixture
+def document(client, db):
+    response = client.get("/api/v2/openapi.json")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    return json.loads(response.content)
+
+
+def test_it_validates_against_the_openapi_3_1_meta_schema(document):
+    assert document["openapi"] == "3.1.0"
+    validate(document)  # raises on any violation of the 3.1 schema
+
+
+def test_body_blocks_are_a_union_discriminated_by_type(document):
+    union = document["components"]["schemas"]["BodyBlock"]
+    assert union["discriminator"]["propertyName"] == "type"
+    assert set(union["discriminator"]["mapping"]) == set(NewsBodyBlock().child_blocks)
+
+
+def test_every_filter_and_ordering_is_described(document):
+    parameters = {p["name"] for p in document["paths"]["/api/v2/pages/"]["get"]["parameters"]}
+    assert (
+        NEWS.parameters | EVENTS.parameters | {"search", "limit", "offset", "order"} <= parameters
+    )
+    order = next(p for p in document["paths"]["/api/v2/pages/"]["get"]["parameters"]
+                 if p["name"] == "order")  # fmt: skip
+    assert set(order["schema"]["examples"]) == set(NEWS.orderings) | set(EVENTS.orderings)
+    for path, item in document["paths"].items():
+        for operation in item.values():
+            assert operation["responses"], path
+
+
+def test_the_docs_page_shows_every_operation_without_scripts(client, document, db):
+    html = client.get("/api/docs/").content.decode()
+    for path in document["paths"]:
+        assert f"{path}</code>" in html, path
+    assert "<script" not in html.split("</header>")[-1]
+
+
+def test_the_conformance_check_catches_an_answer_that_breaks_the_description(db):
+    wrong = JsonResponse({"meta": {"total_count": "many"}, "items": []})
+    with pytest.raises(AssertionError, match="total_count"):
+        CONFORMANCE.check("GET", "/api/v2/network/", wrong)
+    undescribed = JsonResponse({"message": "?"}, status=418)
+    with pytest.raises(AssertionError, match="418, not described"):
+        CONFORMANCE.check("GET", "/api/v2/pages/", undescribed)
