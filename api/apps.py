@@ -8,4 +8,6 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import cors, signals  # noqa: F401
+
+        cors.connect()

@@ -27,6 +27,7 @@ urlpatterns = [
     path("events/", include("feeds.calendar_urls")),
     path("newsletter/", include("newsletter.urls")),
     path("network/", include("network.urls")),
+    path("widgets/", include("widgets.urls")),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("healthz", healthz, name="healthz"),
 ]

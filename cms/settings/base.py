@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "events",
     "newsletter",
     "network",
+    "widgets",
     "worker",
     "django_tasks_db",
     "wagtail.api.v2",
@@ -69,7 +70,7 @@ INSTALLED_APPS = [
 
 # Machine-readable URLs: the API, feeds, calendars, the sitemap and the widget. Gzip, the
 # response cache, CORS and the CSP exclusion all use this one pattern.
-MACHINE_READABLE_URLS = r"^/(api|feeds|widgets)/|^/sitemap\.xml$|\.ics$"
+MACHINE_READABLE_URLS = r"^/(api|feeds)/|^/widgets/[\w.-]+\.js$|^/sitemap\.xml$|\.ics$"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -92,12 +92,23 @@ def test_responses_are_publicly_cacheable_and_revalidate_with_304(client, news_i
     assert again.content == b""
 
 
-def test_cors_allows_configured_origins_only(client, news_index, settings):
+def test_cors_opens_reads_to_every_origin_and_writes_to_configured_ones(
+    client, news_index, settings
+):
+    """Reads are public and anonymous (the widget runs on any partner page); no origin
+    may send credentials; only configured origins may subscribe from a browser."""
     settings.CORS_ALLOWED_ORIGINS = ["https://frontend.example.eu"]
     make_news(news_index)
-    allowed = client.get("/api/v2/pages/", HTTP_ORIGIN="https://frontend.example.eu")
+    for origin in ("https://frontend.example.eu", "https://partner.example.org"):
+        for path in ("/api/v2/pages/", "/feeds/news.atom"):
+            response = client.get(path, HTTP_ORIGIN=origin)
+            assert response["Access-Control-Allow-Origin"] == origin
+            assert "Access-Control-Allow-Credentials" not in response
+    subscribe = "/api/v2/newsletter/subscriptions/"
+    preflight = {"HTTP_ACCESS_CONTROL_REQUEST_METHOD": "POST",
+                 "HTTP_ACCESS_CONTROL_REQUEST_HEADERS": "content-type"}  # fmt: skip
+    allowed = client.options(subscribe, HTTP_ORIGIN="https://frontend.example.eu", **preflight)
     assert allowed["Access-Control-Allow-Origin"] == "https://frontend.example.eu"
-    feed = client.get("/feeds/news.atom", HTTP_ORIGIN="https://frontend.example.eu")
-    assert feed["Access-Control-Allow-Origin"] == "https://frontend.example.eu"
-    denied = client.get("/api/v2/pages/", HTTP_ORIGIN="https://evil.example.com")
+    assert "POST" in allowed["Access-Control-Allow-Methods"]
+    denied = client.options(subscribe, HTTP_ORIGIN="https://evil.example.com", **preflight)
     assert "Access-Control-Allow-Origin" not in denied
