@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 PYTEST_PARALLEL := -n 2 --dist loadgroup
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres test-slow lint format bench clean
+.PHONY: run test test-postgres test-slow lint format bench clean client client-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,16 @@ test-postgres: $(VENV)/.installed
 test-slow: $(VENV)/.installed
 	$(BIN)/pytest -m slow
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m slow
+
+# The TypeScript client: types generated from the OpenAPI description, then type-checked
+# with the example. `client-check` (CI) also fails when the committed client is stale.
+CLIENT := clients/typescript
+client: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) openapi $(CLIENT)/openapi.json
+	cd $(CLIENT) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent generate && npm run --silent check
+
+client-check: client
+	git diff --exit-code -- $(CLIENT) || (echo "clients/typescript is stale: run make client and commit"; exit 1)
 
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
