@@ -14,6 +14,7 @@ from wagtail.api.v2.utils import BadRequestError
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 
 from news.filters import FilterError, parse_search
@@ -85,7 +86,8 @@ class PlainWordsSearchFilter(BaseFilterBackend):
 
 # `?format=` values that choose a renderer, as in every DRF API; any other value is the
 # events' attendance filter (`format=online`), never a renderer lookup that 404s.
-RENDERER_FORMATS = frozenset({"json", "api"})
+# `format=json` still chooses the JSON renderer (the only one: the API answers JSON).
+RENDERER_FORMATS = frozenset({"json"})
 
 
 def chooses_renderer(request) -> bool:
@@ -120,6 +122,7 @@ class PublicAPIMixin:
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]  # no browsable HTML: one representation, described
     pagination_class = BoundedPagination
     content_negotiation_class = FormatIsAlsoAFilter
 

@@ -43,7 +43,7 @@ FILTER_DESCRIPTIONS = {
     "past": "Events that have ended (events only; not with upcoming=true).",
     "starts_after": "Events starting on or after this day (events only).",
     "starts_before": "Events starting on or before this day (events only).",
-    "format": "Events of this format (events only). `json` and `api` choose the renderer.",
+    "format": "Events of this format (events only). `json` chooses the (JSON) renderer.",
 }
 
 
@@ -67,7 +67,7 @@ def _filter_parameters() -> list[dict]:
     for name in sorted(allowed):
         schema = dict(PARSER_SCHEMAS[parsers[name]])
         if name == "format":
-            schema["enum"] = [*schema["enum"], "json", "api"]
+            schema["enum"] = [*schema["enum"], "json"]
         parameters.append(_param(name, schema, FILTER_DESCRIPTIONS.get(name, "")))
     return parameters
 

@@ -15,6 +15,7 @@ from api.router import api_router
 from home.sitemap import sitemap_view
 
 from .health import healthz
+from .views import api_not_found
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,6 +23,9 @@ urlpatterns = [
     path("api/v2/openapi.json", openapi_json, name="openapi"),
     path("api/docs/", api_docs, name="api-docs"),
     path("api/v2/", api_router.urls),
+    # Any other address under /api/ is a JSON 404, like the API's own (an id that is not
+    # a number included): a client reading JSON never gets an HTML page.
+    re_path(r"^api/", api_not_found),
     path("feeds/", include("feeds.urls")),
     # Calendars sit beside the events pages; Wagtail serves /events/ and the pages below.
     path("events/", include("feeds.calendar_urls")),

@@ -3,7 +3,7 @@
 import sys
 
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 
 UNAVAILABLE = """<!DOCTYPE html>
@@ -11,6 +11,10 @@ UNAVAILABLE = """<!DOCTYPE html>
 <body><h1>Temporarily unavailable</h1>
 <p>The site cannot reach its database just now. Please try again in a minute.</p></body></html>
 """
+
+
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"message": "Not found."}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

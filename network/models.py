@@ -7,11 +7,18 @@ from django.utils import timezone
 from news.snippets import PartnerProject
 
 
+class WebAddressField(models.URLField):
+    """An address typed in the admin: without a scheme it means https (Django 6's rule)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 class FeedSource(models.Model):
     project = models.ForeignKey(
         PartnerProject, on_delete=models.CASCADE, related_name="feed_sources"
     )
-    url = models.URLField("feed address", max_length=2000, unique=True)
+    url = WebAddressField("feed address", max_length=2000, unique=True)
     active = models.BooleanField(default=True)
     fetch_every_minutes = models.PositiveIntegerField(
         null=True, blank=True, help_text="Empty: the network's default (every 30 minutes)."

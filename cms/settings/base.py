@@ -267,8 +267,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # the limits of one fetch, the longest pause after repeated errors, and whether feeds on
 # private addresses may be fetched (never on the public internet: see network/guard.py).
 NETWORK_FETCH_MINUTES = env_int("NETWORK_FETCH_MINUTES", 30)
-# Addresses typed without a scheme (a partner feed in the admin) mean https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 NETWORK_FETCH_TIMEOUT_SECONDS = env_float("NETWORK_FETCH_TIMEOUT_SECONDS", 10.0)
 NETWORK_MAX_FEED_BYTES = env_int("NETWORK_MAX_FEED_BYTES", 5_000_000)
 NETWORK_MAX_BACKOFF_HOURS = env_int("NETWORK_MAX_BACKOFF_HOURS", 24)

@@ -61,3 +61,20 @@ def test_the_conformance_check_catches_an_answer_that_breaks_the_description(db)
     undescribed = JsonResponse({"message": "?"}, status=418)
     with pytest.raises(AssertionError, match="418, not described"):
         CONFORMANCE.check("GET", "/api/v2/pages/", undescribed)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v2/pages/null,null/", "/api/v2/images/abc/", "/api/v2/nothing-here/", "/api/x"],
+)
+def test_every_api_address_answers_json_even_when_nothing_is_there(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"message": "Not found."}
+
+
+def test_the_api_has_one_representation(client, news_index):
+    response = client.get("/api/v2/pages/", {"format": "api"})
+    assert response["Content-Type"] == "application/json"
+    assert response.status_code == 400  # `api` is not a renderer any more, nor a format
+    assert client.get("/api/v2/pages/", {"format": "json"}).status_code == 200

@@ -633,8 +633,8 @@ export interface paths {
                     date_from?: string;
                     /** @description Last day (inclusive). */
                     date_to?: string;
-                    /** @description Events of this format (events only). `json` and `api` choose the renderer. */
-                    format?: "in-person" | "online" | "hybrid" | "json" | "api";
+                    /** @description Events of this format (events only). `json` chooses the (JSON) renderer. */
+                    format?: "in-person" | "online" | "hybrid" | "json";
                     /** @description Events that have ended (events only; not with upcoming=true). */
                     past?: "true" | "false" | "1" | "0";
                     /** @description Slug of a partner project. */
