@@ -578,11 +578,20 @@ NOT_ACCEPTABLE = {
 }
 
 
-def _with_not_acceptable(paths: dict) -> dict:
-    """Every read answers 406 to an Accept header it cannot satisfy (content negotiation)."""
+URI_TOO_LONG = {
+    "description": "The address is longer than the server reads (gunicorn: 4 KB request line).",
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}
+
+
+def _with_protocol_answers(paths: dict) -> dict:
+    """What the HTTP layers answer whatever the operation: 406 to an Accept header a read
+    cannot satisfy (content negotiation), 414 to an address too long for the server."""
     for item in paths.values():
-        if "get" in item:
-            item["get"]["responses"]["406"] = NOT_ACCEPTABLE
+        for method, operation in item.items():
+            if method == "get":
+                operation["responses"]["406"] = NOT_ACCEPTABLE
+            operation["responses"]["414"] = URI_TOO_LONG
     return paths
 
 
@@ -600,6 +609,6 @@ def openapi_document() -> dict:
             ),
         },
         "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
-        "paths": _with_not_acceptable(_paths()),
+        "paths": _with_protocol_answers(_paths()),
         "components": _components(),
     }

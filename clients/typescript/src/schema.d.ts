@@ -63,6 +63,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
             };
         };
         put?: never;
@@ -133,6 +142,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
             };
         };
         put?: never;
@@ -200,6 +218,15 @@ export interface paths {
                         "application/json": {
                             detail?: string;
                         };
+                    };
+                };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
                     };
                 };
             };
@@ -272,6 +299,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
             };
         };
         put?: never;
@@ -339,6 +375,15 @@ export interface paths {
                         "application/json": {
                             detail?: string;
                         };
+                    };
+                };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
                     };
                 };
             };
@@ -409,6 +454,15 @@ export interface paths {
                         "application/json": {
                             detail?: string;
                         };
+                    };
+                };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
                     };
                 };
             };
@@ -487,6 +541,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
             };
         };
         put?: never;
@@ -536,6 +599,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
                     };
                 };
                 /** @description Too many requests; see Retry-After. */
@@ -590,6 +662,15 @@ export interface paths {
                         "application/json": {
                             detail?: string;
                         };
+                    };
+                };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
                     };
                 };
             };
@@ -690,6 +771,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
             };
         };
         put?: never;
@@ -753,6 +843,15 @@ export interface paths {
                         "application/json": {
                             detail?: string;
                         };
+                    };
+                };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
                     };
                 };
             };
@@ -826,6 +925,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
             };
         };
         put?: never;
@@ -894,6 +1002,15 @@ export interface paths {
                         "application/json": {
                             detail?: string;
                         };
+                    };
+                };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
                     };
                 };
             };
@@ -965,6 +1082,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
             };
         };
         put?: never;
@@ -1033,6 +1159,15 @@ export interface paths {
                         "application/json": {
                             detail?: string;
                         };
+                    };
+                };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
                     };
                 };
             };
