@@ -106,3 +106,22 @@ def test_an_unreachable_api_leaves_a_quiet_link(page, hub, partner):
     fallback.wait_for()
     assert fallback.inner_text() == "News from the network"
     assert fallback.get_attribute("href").endswith("/network/?project=passenger")
+
+
+def test_the_configurator_builds_the_snippet_and_previews_it(page, hub):
+    page.goto(hub["url"] + "/widgets/")
+    preview = page.locator("#widget-preview a[part=link]")
+    preview.first.wait_for()
+    assert "A story of another project" in preview.all_inner_texts()
+    page.select_option("#widget-scope", "project:passenger")
+    page.select_option("#widget-limit", "3")
+    snippet = page.input_value("#widget-snippet")
+    assert f'<script src="{hub["url"]}/widgets/news.js" defer></script>' in snippet
+    assert '<network-news project="passenger" limit="3"></network-news>' in snippet
+    page.wait_for_function(
+        "() => [...document.querySelector('#widget-preview').shadowRoot"
+        ".querySelectorAll('a[part=link]')].every(a => !a.textContent.includes('another'))"
+    )
+    assert preview.all_inner_texts()[:3] == ["Newest PASSENGER story", "Second PASSENGER story",
+                                            "Oldest PASSENGER story"]  # fmt: skip
+    screenshot(page, "widget-configurator")
