@@ -181,6 +181,7 @@ def _components() -> dict:
             "slug": {"type": "string"},
             "id": {"type": "integer"},
             "website": {"type": "string"},
+            "funding": {"type": "string", "description": "EU funding acknowledgement"},
         },
     }
     feed_link = {
@@ -407,6 +408,8 @@ def _components() -> dict:
                     "website": {"type": "string"},
                     "description": {"type": "string"},
                     "funding_programme": {"type": "string"},
+                    "grant_agreement": {"type": "string"},
+                    "funding_line": {"type": "string", "description": "EU acknowledgement"},
                     "clusters": {"type": "array", "items": {"type": "object"}},
                     "news_count": {"type": "integer"},
                     "news": {"type": "object"},

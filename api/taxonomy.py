@@ -6,6 +6,8 @@ from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Site
 
+from rest_framework.fields import CharField
+
 from news.models import NewsPage
 from news.snippets import Category, PartnerProject
 
@@ -59,6 +61,8 @@ class PartnerProjectAPIViewSet(TaxonomyAPIViewSet):
         "website",
         "description",
         "funding_programme",
+        "grant_agreement",
+        "funding_line",
         "clusters",
         "news_count",
         "news",
@@ -74,11 +78,13 @@ class PartnerProjectAPIViewSet(TaxonomyAPIViewSet):
             "news": NewsLinksField("project"),
             "clusters": ClustersField(),
             "website": WebsiteField(),
+            "funding_line": CharField(read_only=True),
         }
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):
-        fields = ["id", "acronym", "name", "slug", "website", "description", "funding_programme"]
+        fields = ["id", "acronym", "name", "slug", "website", "description", "funding_programme",
+                  "grant_agreement"]  # fmt: skip
         if not db_fields_only:
-            fields += ["type", "detail_url", "clusters", "news_count", "news"]
+            fields += ["type", "detail_url", "clusters", "news_count", "news", "funding_line"]
         return fields

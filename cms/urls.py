@@ -12,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api.files import serve_media
 from api.openapi_views import api_docs, openapi_json
 from api.router import api_router
-from home.sitemap import sitemap_view
+from home.sitemap import robots_txt, sitemap_view
 
 from .health import healthz
 from .views import api_not_found
@@ -33,6 +33,7 @@ urlpatterns = [
     path("network/", include("network.urls")),
     path("widgets/", include("widgets.urls")),
     path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
 ]
 

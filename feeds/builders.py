@@ -55,6 +55,7 @@ class FeedEntry:
     categories: tuple[FeedCategory, ...] = ()
     image: Enclosure | None = None
     source: EntrySource | None = None
+    rights: str = ""  # the entry's own rights or funding line (EU acknowledgements)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,9 @@ def _generator(meta: FeedMeta, *, self_type: str) -> FeedGenerator:
         fe.dc.dc_creator(author)
         if entry.source:
             fe.source(url=entry.source.feed_url, title=_clean(entry.source.title))
+        if entry.rights:
+            fe.rights(_clean(entry.rights))
+            fe.dc.dc_rights(_clean(entry.rights))
         for category in entry.categories:
             fe.category(
                 term=_clean(category.term), label=_clean(category.label), scheme=category.scheme
@@ -195,6 +199,8 @@ def _json_item(entry: FeedEntry, meta: FeedMeta) -> dict:
         "authors": [{"name": _clean(meta.author)}],
         "tags": [_clean(c.label) for c in entry.categories],
     }
+    if entry.rights:
+        item["_rights"] = _clean(entry.rights)
     if entry.source:
         item["authors"] = [{"name": _clean(entry.source.title), "url": entry.source.home_url}]
         item["_source"] = {

@@ -150,6 +150,7 @@ def story_entry(page, refs: References, *, lead_html: str = "") -> FeedEntry:
         content_html=lead_html + body.feed_html(page.represent_body(refs)),
         categories=tuple(categories),
         image=_enclosure(page, refs),
+        rights=" ".join(filter(None, (p.funding_line for p in classified.projects))),
     )
 
 

@@ -75,8 +75,24 @@ class SiteSettings(BaseSiteSetting):
         help_text="Square image used as the feeds' logo and icon.",
     )
 
+    show_eu_emblem = models.BooleanField(
+        "show the EU emblem", default=True, help_text="With the statement below, on every page."
+    )
+    funding_statement = models.TextField(
+        max_length=800,
+        blank=True,
+        default="Funded by the European Union. Views and opinions expressed are however those "
+        "of the author(s) only and do not necessarily reflect those of the European Union. "
+        "Neither the European Union nor the granting authority can be held responsible for them.",
+        help_text="The funding statement and disclaimer shown in every page's footer.",
+    )
+
     panels = [
         FieldPanel("organisation"),
+        MultiFieldPanel(
+            [FieldPanel("show_eu_emblem"), FieldPanel("funding_statement")],
+            heading="EU funding",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("feed_title"),

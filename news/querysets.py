@@ -19,7 +19,10 @@ from .visibility import publishable
 
 NEWEST_FIRST = ("-date", "-published_at", "-pk")
 # What listings, feeds and the API show of a story's projects.
-PROJECT_FIELDS = ("acronym", "name", "slug", "website")
+PROJECT_FIELDS = (
+    "acronym", "name", "slug", "website", "funding_programme", "grant_agreement",
+    "acknowledgement",
+)  # fmt: skip
 # Search narrows the listing to at most this many matches before the other filters apply.
 MAX_SEARCH_MATCHES = 1000
 

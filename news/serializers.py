@@ -57,6 +57,7 @@ class ProjectsField(ClassificationField):
                 "name": p.name,
                 "slug": p.slug,
                 "website": safe_web_url(p.website),
+                "funding": p.funding_line,
             }
             for p in page.classification.projects
         ]

@@ -67,6 +67,15 @@ class PartnerProject(index.Indexed, ClusterableModel):
     funding_programme = models.CharField(
         max_length=40, choices=FundingProgramme.choices, default=FundingProgramme.HORIZON_EUROPE
     )
+    grant_agreement = models.CharField(
+        "grant agreement number", max_length=40, blank=True, help_text="For example 101003587."
+    )
+    acknowledgement = models.TextField(
+        blank=True,
+        max_length=600,
+        help_text="The funding acknowledgement the grant requires; empty: one is written "
+        "from the programme and the grant agreement number.",
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -79,6 +88,8 @@ class PartnerProject(index.Indexed, ClusterableModel):
         FieldPanel("website"),
         FieldPanel("description"),
         FieldPanel("funding_programme"),
+        FieldPanel("grant_agreement"),
+        FieldPanel("acknowledgement"),
         FieldPanel("logo"),
         FieldPanel("clusters", widget=forms.CheckboxSelectMultiple),
     ]
@@ -94,3 +105,16 @@ class PartnerProject(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.acronym
+
+    @property
+    def funding_line(self) -> str:
+        """What every story about this project says of its funding (EU visibility rules)."""
+        if self.acknowledgement:
+            return self.acknowledgement
+        if self.funding_programme == FundingProgramme.OTHER:
+            return ""
+        grant = f" under grant agreement No {self.grant_agreement}" if self.grant_agreement else ""
+        return (
+            f"{self.acronym} has received funding from the European Union's "
+            f"{self.get_funding_programme_display()} programme{grant}."
+        )

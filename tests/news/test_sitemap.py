@@ -37,3 +37,12 @@ def test_an_expired_page_leaves_the_sitemap_before_any_job_runs(client, news_ind
     assert page.get_full_url() in sitemap_urls(client)
     with time_machine.travel(page.expire_at + timedelta(seconds=1)):
         assert page.get_full_url() not in sitemap_urls(client)
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, news_index):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines and "Sitemap: http://localhost/sitemap.xml" in lines
+    favicon = client.get("/").content.decode()
+    assert 'rel="icon"' in favicon and "favicon" in favicon

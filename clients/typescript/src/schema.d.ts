@@ -1505,7 +1505,10 @@ export interface components {
             acronym?: string;
             clusters?: Record<string, never>[];
             description?: string;
+            /** @description EU acknowledgement */
+            funding_line?: string;
             funding_programme?: string;
+            grant_agreement?: string;
             id: number;
             meta: Record<string, never>;
             name?: string;
@@ -1516,6 +1519,8 @@ export interface components {
         };
         ProjectRef: {
             acronym: string;
+            /** @description EU funding acknowledgement */
+            funding?: string;
             id?: number;
             name: string;
             slug: string;
