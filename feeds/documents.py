@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from django.conf import settings as django_settings
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from wagtail.models import Site
 
@@ -128,12 +129,7 @@ def listing_url(entries, *, base_url: str, kind: str | None = None, slug: str | 
 def story_entry(page, refs: References, *, lead_html: str = "") -> FeedEntry:
     """A news story or an event as a feed entry; `lead_html` (an event's facts, already
     escaped) comes before the body."""
-    published = (
-        page.first_published_at
-        or page.last_published_at
-        or page.latest_revision_created_at
-        or EMPTY_FEED_UPDATED
-    )
+    published = _published(page)
     schemes = {kind: category_scheme(kind, base_url=refs.base_url) for kind in FEED_KINDS}
     classified = page.classification
     categories = [FeedCategory(c.slug, c.name, schemes["category"]) for c in classified.categories]
@@ -152,6 +148,24 @@ def story_entry(page, refs: References, *, lead_html: str = "") -> FeedEntry:
         image=_enclosure(page, refs),
         rights=" ".join(filter(None, (p.funding_line for p in classified.projects))),
     )
+
+
+def _published(page) -> datetime:
+    """When readers should see the story as published: its first publication, except that
+    a story dated earlier (backdated, imported) keeps its own date, at the same time of
+    day, so it does not arrive in feed readers as news of today."""
+    moment = (
+        page.first_published_at
+        or page.last_published_at
+        or page.latest_revision_created_at
+        or EMPTY_FEED_UPDATED
+    )
+    date = getattr(page, "date", None)
+    local = timezone.localtime(moment)
+    if date is not None and date < local.date():
+        backdated = local.replace(year=date.year, month=date.month, day=date.day, tzinfo=None)
+        return timezone.make_aware(backdated).astimezone(UTC)
+    return moment
 
 
 def _enclosure(page, refs: References) -> Enclosure | None:

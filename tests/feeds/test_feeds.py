@@ -361,3 +361,16 @@ def test_html_pages_advertise_their_feeds(client, news_index, stories):
     listing = client.get(f"{news_index.url}?project=passenger").content.decode()
     assert 'href="http://localhost/feeds/projects/passenger.atom"' in listing
     assert "Feeds" in client.get("/feeds/").content.decode()
+
+
+def test_a_backdated_story_keeps_its_own_date_and_edits_still_update(client, news_index):
+    imported = make_news(news_index, title="Imported", date=datetime.date(2025, 3, 4))
+    entry = parse(fetch(client, "/feeds/news.atom")).entries[0]
+    assert entry.published_parsed[:3] == (2025, 3, 4)  # not today, when it was published
+    first_updated = entry.updated
+    imported.title = "Imported, corrected"
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)):
+        imported.save_revision().publish()
+    again = parse(fetch(client, "/feeds/news.atom")).entries[0]
+    assert again.published_parsed[:3] == (2025, 3, 4)
+    assert again.updated != first_updated
