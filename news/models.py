@@ -206,6 +206,9 @@ class StoryPage(HeadlessPreviewMixin, Page):
         return self.feed_guid.urn
 
 
+RELATED_STORIES = 3
+
+
 class NewsPage(StoryPage):
     date = models.DateField(
         "publication date", default=_today, help_text="The date readers see on the story."
@@ -251,6 +254,14 @@ class NewsPage(StoryPage):
     def collect_references(self, wanted: Wanted) -> None:
         super().collect_references(wanted)
         wanted.page(self.event_id)
+
+    def get_context(self, request, *args, **kwargs):
+        """The story, and up to three related ones (a shared category or project)."""
+        context = super().get_context(request, *args, **kwargs)
+        site = self.get_site()
+        related = NewsPage.objects.publishable(site=site).without_bodies().related_to(self)
+        context["related"] = news_cards(related[:RELATED_STORIES], base_url=site.root_url)
+        return context
 
     objects = NewsPageManager()
 

@@ -7,7 +7,7 @@ here, so a rule about which stories readers see, and in what order, lives in one
 
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from wagtail.models import PageManager, PageQuerySet, Site
 
@@ -71,6 +71,13 @@ class StoryQuerySet(PageQuerySet):
 
 class NewsPageQuerySet(StoryQuerySet):
     default_order = NEWEST_FIRST
+
+    def related_to(self, page):
+        """Other stories that share a category or a partner project with `page`."""
+        shared = Q(categories__in=page.categories.all()) | Q(projects__in=page.projects.all())
+        return self.filter(pk__in=self.model.objects.filter(shared).values("pk")).exclude(
+            pk=page.pk
+        )
 
     def filtered(self, filters: NewsFilters | None):
         if not filters:
