@@ -47,7 +47,8 @@ def import_opml(data: bytes, *, project: PartnerProject | None = None) -> Import
     report = ImportReport()
     for outline, ancestors in list(_feeds(root.find("body"), []))[:MAX_OUTLINES]:
         url = safe_web_url(outline.get("xmlUrl", "").strip())
-        if not url or not url.startswith(("http://", "https://")):
+        too_long = len(url) > FeedSource._meta.get_field("url").max_length
+        if not url or too_long or not url.startswith(("http://", "https://")):
             report.invalid.append(outline.get("xmlUrl", "")[:200])
             continue
         owner = project or _match(names, [outline, *reversed(ancestors)])

@@ -19,6 +19,7 @@ from .parse import ParsedItem, ParseError, parse_feed
 from .signals import items_changed
 
 logger = logging.getLogger(__name__)
+URL_LENGTH = FeedSource._meta.get_field("url").max_length
 STORED_FIELDS = ("link", "title", "summary", "content", "image_url", "categories",
                  "category_slugs", "updated_at")  # fmt: skip
 
@@ -34,8 +35,13 @@ def refresh(source: FeedSource, *, now: datetime | None = None) -> str:
             source.url, user_agent=user_agent(), etag=source.etag,
             last_modified=source.last_modified,
         )  # fmt: skip
-        if fetched.moved_to and not FeedSource.objects.filter(url=fetched.moved_to).exists():
-            source.url = fetched.moved_to
+        moved_to = fetched.moved_to
+        if (
+            moved_to
+            and len(moved_to) <= URL_LENGTH
+            and not FeedSource.objects.filter(url=moved_to).exists()
+        ):
+            source.url = moved_to
         if fetched.status == 304:
             outcome = "304 Not Modified"
         else:

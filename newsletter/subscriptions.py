@@ -26,6 +26,7 @@ from .topics import Topics, parse_topics
 from .wording import CURRENT_WORDING
 
 RATE_WINDOW = 3600
+MAX_EMAIL_LENGTH = 254  # RFC 5321's limit for a path, and Subscriber.email's size
 CONFIRMATION_INTERVAL = timedelta(hours=1)
 
 
@@ -54,6 +55,10 @@ def normalise_email(raw) -> str:
     if not isinstance(raw, str):
         raise FilterError("email", "must be an e-mail address.")
     email = raw.strip().lower()
+    if len(email) > MAX_EMAIL_LENGTH:  # the column's size; longer is no deliverable address
+        raise FilterError(
+            "email", f"must be an e-mail address of at most {MAX_EMAIL_LENGTH} characters."
+        )
     try:
         EmailValidator()(email)
     except ValidationError as error:
