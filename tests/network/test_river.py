@@ -218,3 +218,14 @@ def test_opml_import_by_command_and_in_the_admin(editor_client, db, tmp_path):
     )
     listing = editor_client.get(reverse("network_source:index")).content.decode()
     assert "https://unknown.example.org/rss" in listing
+
+
+def test_an_opml_address_longer_than_a_source_can_hold_is_refused(db):
+    from network.opml import import_opml
+
+    project = make_project("PERMANET")
+    long_url = "https://permanet.example.org/" + "a" * 2000
+    opml = (f'<opml version="2.0"><body><outline text="x" xmlUrl="{long_url}"/>'
+            "</body></opml>").encode()  # fmt: skip
+    report = import_opml(opml, project=project)
+    assert report.invalid == [long_url[:200]] and not FeedSource.objects.exists()
