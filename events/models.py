@@ -250,12 +250,21 @@ class EventPage(StoryPage):
         )
 
     def clean(self):
-        super().clean()
+        """What even a draft needs to be stored: a real time zone, a free slug."""
         errors = {}
         if self.time_zone not in zoneinfo.available_timezones():
             errors["time_zone"] = "Choose a time zone from the list."
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = f"'{self.slug}' names the events calendar; choose another slug."
         if self.all_day:
             self.start_time = self.end_time = None
+        if errors:
+            raise ValidationError(errors)
+        super().clean()
+
+    def publication_errors(self) -> dict[str, str]:
+        errors = super().publication_errors()
+        if self.all_day:
             if self.start_date and self.end_date and self.end_date < self.start_date:
                 errors["end_date"] = "The last day cannot be before the first."
         else:
@@ -273,10 +282,7 @@ class EventPage(StoryPage):
                     errors[field] = "An event in person needs its venue and city."
         if self.format in (EventFormat.ONLINE, EventFormat.HYBRID) and not self.online_url:
             errors["online_url"] = "An online event needs the address to join it."
-        if self.slug in RESERVED_SLUGS:
-            errors["slug"] = f"'{self.slug}' names the events calendar; choose another slug."
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def save(self, *args, **kwargs):
         span = self.local_span()

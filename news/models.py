@@ -24,6 +24,7 @@ from . import serializers
 from .blocks import NewsBodyBlock
 from .cards import news_cards
 from .filters import NewsFilters
+from .forms import StoryPageForm
 from .preview import HeadlessPreviewMixin
 from .querysets import NewsPageManager
 from .references import References, Wanted, site_root_url
@@ -155,17 +156,27 @@ class StoryPage(HeadlessPreviewMixin, Page):
         APIField("projects", serializer=serializers.ProjectsField()),
     ]
     exclude_fields_in_copy = ["feed_guid"]
+    base_form_class = StoryPageForm
 
     class Meta:
         abstract = True
+
+    # Set by the editor's form while a draft is saved (see news/forms.py).
+    defers_publication_rules = False
 
     def clean(self):
         super().clean()
         self.title = strip_xml_illegal(self.title)
         self.summary = strip_xml_illegal(self.summary)
         self.hero_alt_text = strip_xml_illegal(self.hero_alt_text.strip())
+        if not self.defers_publication_rules and (errors := self.publication_errors()):
+            raise ValidationError(errors)
+
+    def publication_errors(self) -> dict[str, str]:
+        """What must be right before readers see the page, by field; a draft may lack it."""
         if self.hero_image_id and not self.hero_alt_text:
-            raise ValidationError({"hero_alt_text": "Describe the hero image for screen readers."})
+            return {"hero_alt_text": "Describe the hero image for screen readers."}
+        return {}
 
     @cached_property
     def classification(self) -> Classification:

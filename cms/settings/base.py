@@ -236,6 +236,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 10
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed"}]
+# The admin calls no third party: no Gravatar avatars (Wagtail's own default picture
+# instead), no release check against wagtail.org. Both are blocked by the CSP anyway,
+# which left a broken avatar and console errors in offline installs.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # The API serves display HTML: no Wagtail-internal <a linktype> or <embed> markup.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"

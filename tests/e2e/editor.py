@@ -13,6 +13,18 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
     page.wait_for_url(f"{base_url}/admin/")
 
 
+WATCH_EDITS = """document.addEventListener('w-unsaved:watch-edits',
+    () => { window.watchingEdits = true; }, {capture: true});"""
+
+
+def open_editor(page, url: str) -> None:
+    """Open a page editor and wait until it watches for edits (about two seconds after
+    load): what is typed before that counts as the starting point and is not autosaved."""
+    page.add_init_script(WATCH_EDITS)
+    page.goto(url)
+    page.wait_for_function("() => window.watchingEdits === true")
+
+
 def add_block(page, label: str) -> int:
     """Append a block of the given type to the body; return its index."""
     count = page.locator("[name='body-count']").input_value()

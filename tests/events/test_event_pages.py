@@ -60,7 +60,9 @@ def event_form(title: str = "Workshop", **fields) -> dict:
 
 
 def errors_for(editor_client, events_index, **fields) -> dict:
-    response = editor_client.post(add_url(events_index), event_form(**fields))
+    """What publishing an event with `fields` changed says is wrong."""
+    data = {**event_form(**fields), "action-publish": "1"}
+    response = editor_client.post(add_url(events_index), data)
     assert response.status_code == 200, "the form should have been refused"
     return response.context["form"].errors
 
@@ -106,6 +108,25 @@ def test_the_editor_explains_what_is_wrong(editor_client, events_index, fields, 
     errors = errors_for(editor_client, events_index, **fields)
     assert field in errors, errors
     assert not EventPage.objects.exists()
+
+
+# What readers need of an event is checked when it is published, not while it is drafted.
+READER_RULES = [
+    {"end_time": "13:00"},
+    {"all_day": "on", "end_date": "2027-03-03"},
+    {"start_time": ""},
+    {"venue_name": "", "venue_city": ""},
+    {"format": "hybrid"},
+]
+
+
+@pytest.mark.parametrize("fields", READER_RULES)
+def test_a_draft_event_saves_before_it_is_complete(editor_client, events_index, fields):
+    response = editor_client.post(add_url(events_index), event_form(**fields))
+    assert response.status_code == 302, response.context["form"].errors
+    event = EventPage.objects.get(slug="workshop")
+    assert not event.live
+    assert errors_for(editor_client, events_index, slug="workshop-again", **fields)
 
 
 def test_an_online_event_needs_no_venue_and_a_whole_day_event_no_times(editor_client, events_index):

@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+import pytest
+
 from news.models import NewsIndexPage, NewsPage
 from tests.factories import make_category, make_document, make_image, make_news, make_project
 from tests.news.admin_forms import every_block_form_body, news_form_data
@@ -97,18 +99,65 @@ def test_image_block_without_alt_text_is_an_error_not_a_crash(editor_client, new
     assert "kept caption" in response.content.decode()
 
 
-def test_hero_image_requires_alt_text(editor_client, news_index):
-    data = news_form_data(title="Hero", hero_image=str(make_image().pk))
+# What a story half written has, given an image, and the field publishing complains of.
+HALF_FILLED = {
+    "hero without alt text": (lambda image: {"hero_image": str(image.pk)}, "hero_alt_text"),
+    "call to action without target": (
+        lambda image: {"body": [("call_to_action", {"label": "Go", "page": "", "url": ""})]},
+        "body",
+    ),
+    "image block without alt text": (
+        lambda image: {
+            "body": [("image", {"image": image.pk, "alt_text": "", "caption": "", "credit": ""})]
+        },
+        "body",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", HALF_FILLED)
+def test_a_half_filled_story_saves_as_a_draft_and_publishing_says_what_is_missing(
+    editor_client, news_index, kind
+):
+    make_fields, error_field = HALF_FILLED[kind]
+    fields = make_fields(make_image())
+    response = editor_client.post(add_url(news_index), news_form_data(title="Draft", **fields))
+    assert response.status_code == 302, response.context["form"].errors
+    page = NewsPage.objects.get(slug="draft")
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = news_form_data(title="Draft", **fields, **{"action-publish": "1"})
+    response = editor_client.post(edit_url, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert error_field in errors, errors
+    page.refresh_from_db()
+    assert not page.live
+
+
+def test_starting_a_story_again_takes_the_next_slug_after_the_abandoned_draft(
+    editor_client, news_index
+):
+    for _ in range(2):
+        response = editor_client.post(add_url(news_index), news_form_data(title="Retry"))
+        assert response.status_code == 302, response.context["form"].errors
+    assert sorted(NewsPage.objects.values_list("slug", flat=True)) == ["retry", "retry-2"]
+
+
+def test_a_draft_autosaved_while_the_title_is_typed_takes_its_slug_from_the_title(
+    editor_client, news_index
+):
+    data = news_form_data(title="Nd₂Fe₁₄B supply", summary="", slug="")
+    response = editor_client.post(add_url(news_index), data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert NewsPage.objects.get().slug == "nd2fe14b-supply"
+
+
+def test_a_new_story_may_not_take_a_published_storys_slug_when_published(editor_client, news_index):
+    make_news(news_index, title="Taken", slug="taken")
+    data = news_form_data(title="Taken", **{"action-publish": "1"})
     response = editor_client.post(add_url(news_index), data)
     assert response.status_code == 200
-    assert "hero_alt_text" in response.context["form"].errors
-
-
-def test_call_to_action_needs_exactly_one_target(editor_client, news_index):
-    body = [("call_to_action", {"label": "Go", "page": "", "url": ""})]
-    response = editor_client.post(add_url(news_index), news_form_data(title="CTA", body=body))
-    assert response.status_code == 200
-    assert "body" in response.context["form"].errors
+    assert "slug" in response.context["form"].errors
 
 
 def test_control_characters_pasted_into_title_are_dropped(editor_client, news_index):

@@ -1,0 +1,60 @@
+"""An editor's half-written story autosaves in Chromium: drafts always save."""
+
+import pytest
+
+from news.models import NewsPage
+from tests.e2e.conftest import screenshot
+from tests.e2e.editor import add_block, field, log_in, open_editor, upload_image_in_chooser
+from tests.factories import build_site
+
+# serialized_rollback keeps the root page and locale that migrations create.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.xdist_group("browser"),  # one browser for the module
+]
+
+
+@pytest.fixture
+def news_index(live_server, django_user_model):
+    _, index = build_site(hostname="localhost", port=int(live_server.url.rsplit(":", 1)[1]))
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "editor-pass")
+    return index
+
+
+def autosaved(page, action):
+    """Do `action`, then wait for the autosave request it causes; return its JSON answer."""
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and "/admin/pages/" in r.url, timeout=20_000
+    ) as response:
+        action()
+    return response.value.json()
+
+
+def test_a_half_filled_hero_and_call_to_action_autosave(page, live_server, news_index):
+    base = live_server.url
+    log_in(page, base, "editor", "editor-pass")
+    open_editor(page, f"{base}/admin/pages/add/news/newspage/{news_index.pk}/")
+    answer = autosaved(page, lambda: page.fill("#id_title", "Half written"))
+    assert answer["success"], answer
+
+    # A hero image without its alt text, then a call to action without a target.
+    page.locator("[data-contentpath='hero_image']").get_by_role(
+        "button", name="Choose an image"
+    ).click()
+    answer = autosaved(page, lambda: upload_image_in_chooser(page, "Hero without alt"))
+    assert answer["success"], answer
+    cta = add_block(page, "Call to action")
+    answer = autosaved(page, lambda: field(page, cta, "label").fill("Register soon"))
+    assert answer["success"], answer
+
+    indicator = page.locator("#w-autosave-indicator")
+    assert "Autosave is paused" not in indicator.inner_text()
+    screenshot(page, "editor-half-filled-draft-autosaved")
+    story = NewsPage.objects.get(title="Half written")
+    draft = story.get_latest_revision_as_object()
+    assert not story.live
+    assert draft.hero_image_id is not None and draft.hero_alt_text == ""
+    assert [(b.block_type, b.value["label"]) for b in draft.body] == [
+        ("call_to_action", "Register soon")
+    ]
