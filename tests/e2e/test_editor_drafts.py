@@ -58,3 +58,24 @@ def test_a_half_filled_hero_and_call_to_action_autosave(page, live_server, news_
     assert [(b.block_type, b.value["label"]) for b in draft.body] == [
         ("call_to_action", "Register soon")
     ]
+
+
+def test_starting_again_after_an_abandoned_draft_autosaves_and_the_dashboard_shows_both(
+    page, live_server, news_index
+):
+    base = live_server.url
+    log_in(page, base, "editor", "editor-pass")
+    for attempt in (1, 2):
+        open_editor(page, f"{base}/admin/pages/add/news/newspage/{news_index.pk}/")
+        answer = autosaved(page, lambda: page.fill("#id_title", "Magnet recycling pilot"))
+        assert answer["success"], (attempt, answer)
+        page.goto(f"{base}/admin/")  # abandoned
+
+    assert sorted(NewsPage.objects.values_list("slug", flat=True)) == [
+        "magnet-recycling-pilot",
+        "magnet-recycling-pilot-2",
+    ]
+    drafts = page.locator("#newsroom-your-drafts-section")
+    assert drafts.get_by_role("link", name="Magnet recycling pilot").count() == 2
+    assert page.get_by_role("link", name="Write an update").is_visible()
+    screenshot(page, "dashboard")
