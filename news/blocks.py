@@ -21,7 +21,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 from .references import References, Wanted, site_root_url
@@ -46,6 +48,22 @@ def represent_alone(block, stored, context: dict | None = None):
     block.collect_references(stored, wanted)
     request = (context or {}).get("request")
     return block.represent(stored, References(wanted, base_url=site_root_url(request=request)))
+
+
+def newest_image_preview() -> dict:
+    """The image block's chooser preview: the newest image in the library."""
+    image = get_image_model().objects.order_by("-created_at").first()
+    return {
+        "image": image,
+        "alt_text": "An example image from the library",
+        "caption": "A caption says what the picture shows.",
+        "credit": "Photographer",
+    }
+
+
+def newest_document_preview() -> dict:
+    """The document block's chooser preview: the newest document in the library."""
+    return {"document": get_document_model().objects.order_by("-created_at").first(), "title": ""}
 
 
 class RepresentedBlock:
@@ -155,6 +173,7 @@ class ImageBlock(RepresentedBlock, blocks.StructBlock):
         icon = "image"
         template = "news/blocks/image.html"
         description = "An image with required alt text, an optional caption and credit."
+        preview_value = staticmethod(newest_image_preview)
 
     def collect_references(self, value, wanted):
         wanted.image(value.get("image"))
@@ -329,6 +348,7 @@ class DocumentBlock(RepresentedBlock, blocks.StructBlock):
         icon = "doc-full"
         template = "news/blocks/document.html"
         description = "A downloadable document, such as a report or a brochure."
+        preview_value = staticmethod(newest_document_preview)
 
     def collect_references(self, value, wanted):
         wanted.document(value.get("document"))

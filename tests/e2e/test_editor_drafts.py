@@ -79,3 +79,17 @@ def test_starting_again_after_an_abandoned_draft_autosaves_and_the_dashboard_sho
     assert drafts.get_by_role("link", name="Magnet recycling pilot").count() == 2
     assert page.get_by_role("link", name="Write an update").is_visible()
     screenshot(page, "dashboard")
+
+
+def test_the_block_chooser_previews_a_block_with_its_description(page, live_server, news_index):
+    base = live_server.url
+    log_in(page, base, "editor", "editor-pass")
+    open_editor(page, f"{base}/admin/pages/add/news/newspage/{news_index.pk}/")
+    page.locator("button.c-sf-add-button").last.click()
+    row = page.locator(".w-combobox__option-row", has=page.get_by_role("option", name="Quote"))
+    row.get_by_role("button", name="Preview").click()
+    preview = page.frame_locator("iframe[src*='block-preview']")
+    preview.locator("blockquote").wait_for()
+    assert "No single project can close the gap" in preview.locator("blockquote").inner_text()
+    assert page.get_by_text("A quotation and who said it.").is_visible()
+    screenshot(page, "block-chooser-preview")
