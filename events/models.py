@@ -9,7 +9,6 @@ import zoneinfo
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +25,7 @@ from taggit.models import TaggedItemBase
 
 from news.cards import news_cards
 from news.models import NewsPage, StoryPage
+from news.paging import paginate
 from news.sanitize import safe_web_url, validate_web_url
 from news.snippets import Category, PartnerProject
 
@@ -79,14 +79,14 @@ class EventIndexPage(Page):
             .without_bodies()
             .child_of(self)
         )
-        past = Paginator(events.past(), PAST_PER_PAGE).get_page(request.GET.get("page"))
+        past = paginate(events.past(), PAST_PER_PAGE, request.GET.get("page"), filters.as_query())
         visible_ids = EventPage.objects.publishable(site=site).child_of(self).values("pk")
         categories = list(Category.objects.filter(event_pages__in=visible_ids).distinct())
         projects = list(PartnerProject.objects.filter(organised_events__in=visible_ids).distinct())
         context.update(
             filters=filters,
             upcoming=events.upcoming(),
-            past=past,
+            listing=past,
             categories=categories,
             projects=projects,
             formats=EventFormat.choices,

@@ -1,6 +1,5 @@
 """`/network/`: the river as a page, newest first, filtered by project, paginated."""
 
-from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -9,6 +8,7 @@ from wagtail.models import Site
 
 from news.cards import news_cards
 from news.filters import NewsFilters
+from news.paging import paginate
 from news.snippets import PartnerProject
 
 from .river import river, river_count
@@ -37,13 +37,13 @@ def network_page(request: HttpRequest) -> HttpResponse:
     if site is None:
         raise Http404("No site is configured for this host.")
     filters = NewsFilters(project=NewsFilters.from_query(request.GET, strict=False).project)
-    listing: Page = Paginator(_River(site, filters), PER_PAGE).get_page(request.GET.get("page"))
-    stories = [entry.story for entry in listing if entry.story is not None]
+    listing = paginate(_River(site, filters), PER_PAGE, request.GET.get("page"), filters.as_query())
+    stories = [entry.story for entry in listing.page if entry.story is not None]
     cards = {card["page"].pk: card for card in news_cards(stories, base_url=site.root_url)}
     context = {
         "listing": listing,
         "entries": [
-            (entry, cards.get(entry.story.pk) if entry.story else None) for entry in listing
+            (entry, cards.get(entry.story.pk) if entry.story else None) for entry in listing.page
         ],  # fmt: skip
         "filters": filters,
         "projects": PartnerProject.objects.order_by("acronym"),

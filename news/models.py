@@ -4,7 +4,6 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.forms import CheckboxSelectMultiple, Textarea
 from django.utils import timezone
@@ -25,6 +24,7 @@ from .blocks import NewsBodyBlock
 from .cards import news_cards
 from .filters import NewsFilters
 from .forms import StoryPageForm
+from .paging import paginate
 from .preview import HeadlessPreviewMixin
 from .querysets import NewsPageManager
 from .references import References, Wanted, site_root_url
@@ -59,9 +59,9 @@ class NewsIndexPage(Page):
             .without_bodies()
             .child_of(self)
         )
-        listing = Paginator(pages, NEWS_PER_INDEX_PAGE).get_page(request.GET.get("page"))
-        context["news"] = listing
-        context["cards"] = news_cards(listing, base_url=site.root_url)
+        listing = paginate(pages, NEWS_PER_INDEX_PAGE, request.GET.get("page"), filters.as_query())
+        context["listing"] = listing
+        context["cards"] = news_cards(listing.page, base_url=site.root_url)
         context["filters"] = filters
         context["categories"] = Category.objects.all()
         context["projects"] = PartnerProject.objects.all()

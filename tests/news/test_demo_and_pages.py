@@ -16,6 +16,7 @@ from events.models import EventPage
 from network.models import NetworkItem
 from news.models import NewsIndexPage, NewsPage
 from news.snippets import Category, Cluster, PartnerProject
+from tests.factories import make_category, make_news
 
 
 @pytest.fixture
@@ -151,3 +152,32 @@ def test_demo_river_mixes_partner_news_without_fetching(client, demo):
     html = client.get("/network/").content.decode()
     assert "Recycled magnets in a washing machine pump" in html
     assert "Joint dissemination" in html  # the hub's own stories too
+
+
+def test_each_page_of_updates_has_numbered_links_its_own_title_and_canonical(client, news_index):
+
+    research = make_category("Research")
+    for n in range(25):
+        make_news(news_index, title=f"Story {n}", categories=[research])
+    first = client.get(news_index.url).content.decode()
+    second = client.get(news_index.url, {"category": "research", "page": "2"}).content.decode()
+    assert "<title>Updates ·" in first and "<title>Updates, page 2 ·" in second
+    assert f'<link rel="canonical" href="{news_index.get_full_url()}">' in first
+    assert (
+        f'<link rel="canonical" href="{news_index.get_full_url()}?category=research&amp;page=2">'
+        in second
+    )
+    numbers = re.findall(
+        r'<a (?:aria-current="page" )?href="([^"]*)">'
+        r'<span class="visually-hidden">Page </span>(\d+)</a>',
+        second,
+    )
+    assert numbers == [
+        ("?category=research", "1"),
+        ("?category=research&amp;page=2", "2"),
+        ("?category=research&amp;page=3", "3"),
+    ]
+    assert 'aria-current="page" href="?category=research&amp;page=2"' in second
+    # A page past the end shows the last one, under the last page's own address.
+    beyond = client.get(news_index.url, {"page": "99"}).content.decode()
+    assert f'href="{news_index.get_full_url()}?page=3"' in beyond
