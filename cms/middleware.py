@@ -12,6 +12,8 @@ from django.middleware.gzip import GZipMiddleware
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 
+from news.templatetags.news_tags import FRAME_ORIGINS_ATTRIBUTE
+
 
 def is_machine_readable(path: str) -> bool:
     return _machine_readable().search(path) is not None
@@ -50,6 +52,9 @@ class SiteCSPMiddleware(CSPMiddleware):
     def process_response(self, request, response):
         if is_machine_readable(request.path):
             response._csp_exempt = True
+        frame_origins = getattr(request, FRAME_ORIGINS_ATTRIBUTE, None)
+        if frame_origins:  # a page with players: exactly their providers' frames
+            response._csp_update = {"frame-src": sorted(frame_origins)}
         return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:

@@ -1,11 +1,13 @@
 """Work done when a story is published, so that reads never pay for it."""
 
+from django.db import transaction
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
 from .models import NewsPage, StoryPage
 from .references import References, site_root_url
+from .tasks import embed_urls, fetch_embeds
 
 
 @receiver(page_published, sender=NewsPage)
@@ -27,3 +29,6 @@ def prepare_renditions(sender, instance, **kwargs):
     instance.represent_body(refs)
     if instance.hero_image_id in refs.images:
         refs.images[instance.hero_image_id].get_file_size()  # feed enclosures' length
+    if any(embed_urls(instance)):
+        page_id = instance.pk
+        transaction.on_commit(lambda: fetch_embeds.enqueue(page_id=page_id))

@@ -1,11 +1,9 @@
 """Template helpers for the reference pages: structured data and embeds with a fallback."""
 
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from wagtail.embeds import embeds
-from wagtail.embeds.exceptions import EmbedException
-
+from ..embeds import Player, cached_player
 from ..jsonld import json_ld_script
 
 register = template.Library()
@@ -36,11 +34,18 @@ def news_article_jsonld(context, page, hero=None) -> SafeString:
     return json_ld_script(data)
 
 
-@register.simple_tag
-def embed_html(url: str) -> str:
-    """The provider's player HTML, or '' when the provider cannot be reached (offline)."""
-    try:
-        embed = embeds.get_embed(url)
-    except EmbedException:
-        return ""
-    return mark_safe(embed.html)  # noqa: S308
+# Where a page's players come from; the CSP middleware allows these frames on it.
+FRAME_ORIGINS_ATTRIBUTE = "embed_frame_origins"
+
+
+@register.simple_tag(takes_context=True)
+def embed_player(context, url: str) -> Player | None:
+    """The cached player for `url` (None: show the link), its origin noted on the request
+    so the page's Content-Security-Policy allows exactly that provider's frame."""
+    player = cached_player(url)
+    request = context.get("request")
+    if player and request is not None:
+        origins = getattr(request, FRAME_ORIGINS_ATTRIBUTE, set())
+        origins.add(player.origin)
+        setattr(request, FRAME_ORIGINS_ATTRIBUTE, origins)
+    return player

@@ -24,3 +24,15 @@ def test_related_stories_share_a_category_or_project_and_are_public(client, news
     assert titles == [by_project.title, by_category.title]
     back = re.search(r'<a href="([^"]+)">← All updates</a>', html)
     assert back and back.group(1).rstrip("/").endswith("/updates")
+
+
+def test_a_story_offers_share_links_that_load_no_third_party_script(client, news_index):
+    from urllib.parse import quote
+
+    story = make_news(news_index, title="Magnets & motors")
+    html = client.get(story.url).content.decode()
+    encoded = quote(story.get_full_url(), safe="")
+    assert f"https://www.linkedin.com/sharing/share-offsite/?url={encoded}" in html
+    assert f"mailto:?subject=Magnets%20%26%20motors&amp;body={encoded}" in html
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
+    assert all(src.startswith("/static/") for src in scripts), scripts
