@@ -63,8 +63,17 @@ class NewsIndexPage(Page):
         context["listing"] = listing
         context["cards"] = news_cards(listing.page, base_url=site.root_url)
         context["filters"] = filters
-        context["categories"] = Category.objects.all()
-        context["projects"] = PartnerProject.objects.all()
+        context["categories"] = categories = list(Category.objects.all())
+        context["projects"] = projects = list(PartnerProject.objects.all())
+        # The active filters by name (the slug itself when it names nothing).
+        context["filter_names"] = {
+            "category": next(
+                (c.name for c in categories if c.slug == filters.category), filters.category
+            ),
+            "project": next(
+                (p.acronym for p in projects if p.slug == filters.project), filters.project
+            ),
+        }
         return context
 
 

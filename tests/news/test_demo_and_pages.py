@@ -181,3 +181,11 @@ def test_each_page_of_updates_has_numbered_links_its_own_title_and_canonical(cli
     # A page past the end shows the last one, under the last page's own address.
     beyond = client.get(news_index.url, {"page": "99"}).content.decode()
     assert f'href="{news_index.get_full_url()}?page=3"' in beyond
+
+
+def test_active_filters_are_named_by_name_not_slug(client, news_index):
+    make_category("Critical raw materials")
+    html = client.get(news_index.url, {"category": "critical-raw-materials"}).content.decode()
+    assert "in category “Critical raw materials”" in html
+    unknown = client.get(news_index.url, {"project": "no-such"}).content.decode()
+    assert "about project “no-such”" in unknown
