@@ -164,7 +164,10 @@ class ImageBlock(RepresentedBlock, blocks.StructBlock):
 
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
-        max_length=250, help_text="Describe the image for people who cannot see it."
+        required=False,
+        max_length=250,
+        help_text="Describe the image for people who cannot see it. Empty: the image's own "
+        "description from the image library.",
     )
     caption = blocks.CharBlock(required=False, max_length=250)
     credit = blocks.CharBlock(required=False, max_length=120, help_text="Photographer or owner.")
@@ -172,8 +175,26 @@ class ImageBlock(RepresentedBlock, blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "news/blocks/image.html"
-        description = "An image with required alt text, an optional caption and credit."
+        description = "An image with alt text (its library description unless given here), "
+        "an optional caption and credit."
         preview_value = staticmethod(newest_image_preview)
+
+    def clean(self, value):
+        """Alt text, given here or as the image's description, before readers see it."""
+        value = super().clean(value)
+        image = value.get("image")
+        if self.is_deferred_validation or value.get("alt_text") or not image:
+            return value
+        if not image.description.strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        "This field is required: describe the image for people who cannot "
+                        "see it, or give the image a description in the image library."
+                    )
+                }
+            )
+        return value
 
     def collect_references(self, value, wanted):
         wanted.image(value.get("image"))
@@ -184,7 +205,7 @@ class ImageBlock(RepresentedBlock, blocks.StructBlock):
             return None
         return {
             "image": image,
-            "alt_text": value.get("alt_text", ""),
+            "alt_text": refs.alt_text(value.get("image"), value.get("alt_text", "")),
             "caption": value.get("caption", ""),
             "credit": value.get("credit", ""),
         }

@@ -20,7 +20,11 @@ def news_cards(pages: Iterable, *, base_url: str) -> list[dict]:
             {
                 "page": page,
                 "url": refs.full_url(page),
-                "image": image and {**image["renditions"]["card"], "alt": page.hero_alt_text},
+                "image": image
+                and {
+                    **image["renditions"]["card"],
+                    "alt": refs.alt_text(page.hero_image_id, page.hero_alt_text),
+                },
             }
         )
     return cards

@@ -119,7 +119,8 @@ class StoryPage(HeadlessPreviewMixin, Page):
         "hero image alt text",
         max_length=250,
         blank=True,
-        help_text="Required with a hero image: describe it for people who cannot see it.",
+        help_text="Describe the image for people who cannot see it. Empty: the image's own "
+        "description from the image library.",
     )
     hero_caption = models.CharField(max_length=250, blank=True)
     body = StreamField(NewsBodyBlock(), blank=True)
@@ -183,8 +184,11 @@ class StoryPage(HeadlessPreviewMixin, Page):
 
     def publication_errors(self) -> dict[str, str]:
         """What must be right before readers see the page, by field; a draft may lack it."""
-        if self.hero_image_id and not self.hero_alt_text:
-            return {"hero_alt_text": "Describe the hero image for screen readers."}
+        if self.hero_image_id and not self.hero_alt_text and not self.hero_image.description:
+            return {
+                "hero_alt_text": "Describe the hero image for screen readers, or give the "
+                "image a description in the image library."
+            }
         return {}
 
     @cached_property
@@ -206,7 +210,8 @@ class StoryPage(HeadlessPreviewMixin, Page):
         image = refs.image(self.hero_image_id, HERO_RENDITIONS)
         if image is None:
             return None
-        return {**image, "alt": self.hero_alt_text, "caption": self.hero_caption}
+        alt = refs.alt_text(self.hero_image_id, self.hero_alt_text)
+        return {**image, "alt": alt, "caption": self.hero_caption}
 
     def represent_body(self, refs: References) -> list[dict]:
         return self.body.stream_block.represent(list(self.body.raw_data), refs)

@@ -142,6 +142,12 @@ class References:
     def page_url(self, value) -> str | None:
         return self.page_urls.get(as_id(value))
 
+    def alt_text(self, value, given: str) -> str:
+        """`given`, else the image's own description: its default alt text in the image
+        library, written once and reused wherever the image is used."""
+        image = self.images.get(as_id(value))
+        return given or (image.description.strip() if image is not None else "")
+
     def image(self, value, specs: dict[str, str]) -> dict | None:
         image = self.images.get(as_id(value))
         if image is None:

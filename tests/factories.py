@@ -54,11 +54,15 @@ def build_site(*, hostname: str = "localhost", port: int = 80, default: bool = T
     return home, index
 
 
-def make_image(title: str = "Test image", size: tuple[int, int] = (1200, 800)) -> Image:
+def make_image(
+    title: str = "Test image", size: tuple[int, int] = (1200, 800), description: str = ""
+) -> Image:
     buffer = io.BytesIO()
     PILImage.new("RGB", size, (40, 90, 160)).save(buffer, format="PNG")
     return Image.objects.create(
-        title=title, file=ImageFile(buffer, name=f"test-{next(_counter)}.png")
+        title=title,
+        description=description,
+        file=ImageFile(buffer, name=f"test-{next(_counter)}.png"),
     )
 
 

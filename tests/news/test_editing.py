@@ -205,3 +205,32 @@ def test_admin_search_finds_a_page_by_a_word_only_in_its_body(
     assert response.status_code == 200
     found = [p.pk for p in response.context["object_list"]]
     assert found == [page.pk]
+
+
+def test_an_images_own_description_is_its_alt_text_unless_a_use_gives_another(
+    editor_client, client, news_index
+):
+    described = make_image(description="Sintered NdFeB magnets on a lab bench")
+    body = [
+        ("image", {"image": described.pk, "alt_text": "", "caption": "", "credit": ""}),
+        ("image", {"image": described.pk, "alt_text": "Close-up", "caption": "", "credit": ""}),
+    ]
+    data = news_form_data(
+        title="Described", body=body, hero_image=str(described.pk), **{"action-publish": "1"}
+    )
+    response = editor_client.post(add_url(news_index), data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = NewsPage.objects.get(slug="described")
+    assert page.live
+
+    html = client.get(page.url).content.decode()
+    assert html.count('alt="Sintered NdFeB magnets on a lab bench"') == 2  # hero and block
+    assert 'alt="Close-up"' in html
+    detail = client.get(f"/api/v2/pages/{page.pk}/").json()
+    assert detail["hero_image"]["alt"] == "Sintered NdFeB magnets on a lab bench"
+    assert [block["value"]["alt_text"] for block in detail["body"]] == [
+        "Sintered NdFeB magnets on a lab bench",
+        "Close-up",
+    ]
+    listing = client.get(news_index.url).content.decode()
+    assert 'alt="Sintered NdFeB magnets on a lab bench"' in listing
