@@ -3,9 +3,13 @@
 from django.http import Http404
 
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import IndexView
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .models import NewsPage
 from .snippets import Category, Cluster, PartnerProject
 from .visibility import is_expired
 
@@ -43,6 +47,43 @@ class NewsReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsReferenceDataGroup)
+
+
+class UpdatesIndexView(IndexView):
+    """Every update, newest publication date first, with its categories in one query."""
+
+    default_ordering = "-date"
+
+    def annotate_queryset(self, pages):
+        return super().annotate_queryset(pages).prefetch_related("categories")
+
+
+class UpdatesViewSet(PageListingViewSet):
+    """ "Updates" in the admin menu: every news page flat, wherever it lives, with the
+    columns an editor looks for (publication date, status, categories)."""
+
+    model = NewsPage
+    icon = "doc-full-inverse"
+    menu_label = "Updates"
+    menu_order = 150
+    add_to_admin_menu = True
+    index_view_class = UpdatesIndexView
+    columns = [
+        *(c for c in PageListingViewSet.columns if c.name in {"bulk_actions", "title"}),
+        Column("date", label="Publication date", sort_key="date", width="14%"),
+        *(c for c in PageListingViewSet.columns if c.name == "status"),
+        Column(
+            "categories",
+            label="Categories",
+            accessor=lambda page: ", ".join(c.name for c in page.categories.all()),
+        ),
+        *(c for c in PageListingViewSet.columns if c.name == "latest_revision_created_at"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_updates_listing():
+    return UpdatesViewSet("updates")
 
 
 @hooks.register("before_serve_page")
