@@ -3,7 +3,8 @@
 from django import forms
 from django.db import models
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
@@ -11,13 +12,27 @@ from modelcluster.models import ClusterableModel
 
 from .sanitize import validate_web_url
 
+SLUG_HELP = (
+    "Used in addresses and feeds; filled in from the {source}. If you change it later, "
+    "the old feed and calendar addresses keep working: they redirect to the new ones."
+)
+
+
+def name_and_slug_panels(source: str) -> list:
+    """The name field fills the slug as the editor types (Wagtail's own title-to-slug
+    sync), until the slug is edited by hand."""
+    return [
+        TitleFieldPanel(source, placeholder=False, classname="", targets=["slug"]),
+        FieldPanel("slug", widget=SlugInput),
+    ]
+
 
 class Category(index.Indexed, models.Model):
     name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True, help_text="Used in URLs and feeds.")
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP.format(source="name"))
     description = models.TextField(blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [*name_and_slug_panels("name"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -36,12 +51,7 @@ class Cluster(index.Indexed, models.Model):
     website = models.URLField(blank=True, validators=[validate_web_url])
     description = models.TextField(blank=True)
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("website"),
-        FieldPanel("description"),
-    ]
+    panels = [*name_and_slug_panels("name"), FieldPanel("website"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -61,7 +71,9 @@ class FundingProgramme(models.TextChoices):
 class PartnerProject(index.Indexed, ClusterableModel):
     name = models.CharField(max_length=255, help_text="The project's full name.")
     acronym = models.CharField(max_length=40, unique=True, help_text="For example PASSENGER.")
-    slug = models.SlugField(max_length=80, unique=True, help_text="Used in URLs and feeds.")
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text=SLUG_HELP.format(source="acronym")
+    )
     website = models.URLField(blank=True, validators=[validate_web_url])
     description = models.TextField(blank=True, max_length=600, help_text="One or two sentences.")
     funding_programme = models.CharField(
@@ -82,9 +94,8 @@ class PartnerProject(index.Indexed, ClusterableModel):
     clusters = ParentalManyToManyField(Cluster, blank=True, related_name="projects")
 
     panels = [
-        FieldPanel("acronym"),
+        *name_and_slug_panels("acronym"),
         FieldPanel("name"),
-        FieldPanel("slug"),
         FieldPanel("website"),
         FieldPanel("description"),
         FieldPanel("funding_programme"),
