@@ -131,7 +131,10 @@ class StoryPage(HeadlessPreviewMixin, Page):
     feed_guid = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
 
     hero_panels = [
-        FieldPanel("summary", widget=Textarea(attrs={"rows": 3, "maxlength": 300})),
+        FieldPanel(
+            "summary",
+            widget=Textarea(attrs={"rows": 3, "maxlength": 300, "data-character-count": ""}),
+        ),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_alt_text"), FieldPanel("hero_caption")],
             heading="Hero image",

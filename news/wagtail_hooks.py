@@ -1,6 +1,8 @@
 """Wagtail hooks of the news app: snippet admin, and expiry on the HTML serve path."""
 
 from django.http import Http404
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -84,6 +86,11 @@ class UpdatesViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_updates_listing():
     return UpdatesViewSet("updates")
+
+
+@hooks.register("insert_editor_js")
+def character_count_js() -> str:
+    return format_html('<script src="{}"></script>', static("news/admin/character_count.js"))
 
 
 @hooks.register("before_serve_page")

@@ -117,3 +117,13 @@ def test_the_block_chooser_previews_a_block_with_its_description(page, live_serv
     assert "No single project can close the gap" in preview.locator("blockquote").inner_text()
     assert page.get_by_text("A quotation and who said it.").is_visible()
     screenshot(page, "block-chooser-preview")
+
+
+def test_the_summary_counts_its_characters_as_the_editor_types(page, live_server, news_index):
+    base = live_server.url
+    log_in(page, base, "editor", "editor-pass")
+    open_editor(page, f"{base}/admin/pages/add/news/newspage/{news_index.pk}/")
+    counter = page.locator("[data-contentpath='summary'] .character-count")
+    assert counter.inner_text() == "0 of 300 characters"
+    page.locator("#id_summary").press_sequentially("Nd2Fe14B magnets")
+    assert counter.inner_text() == "16 of 300 characters"
