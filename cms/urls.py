@@ -7,17 +7,21 @@ from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.files import serve_media
 from api.openapi_views import api_docs, openapi_json
 from api.router import api_router
 from home.sitemap import robots_txt, sitemap_view
+from news.admin_views import ChooserOpensAtUpdates
 
 from .health import healthz
 from .views import api_not_found
 
 urlpatterns = [
+    # Before Wagtail's own: its page chooser, opening at the Updates index.
+    path("admin/choose-page/", require_admin_access(ChooserOpensAtUpdates.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_json, name="openapi"),
