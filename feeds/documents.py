@@ -3,7 +3,6 @@
 Nothing here knows about HTTP: the view turns a `FeedDocument` into a response.
 """
 
-import mimetypes
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -169,13 +168,8 @@ def _published(page) -> datetime:
 
 
 def _enclosure(page, refs: References) -> Enclosure | None:
-    image = refs.images.get(page.hero_image_id)
-    if image is None:
-        return None
-    mime_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
-    return Enclosure(
-        url=refs.media_url(image.file.name), length=image.file_size or 0, mime_type=mime_type
-    )
+    enclosure = refs.enclosure(page.hero_image_id)
+    return Enclosure(**enclosure) if enclosure else None
 
 
 FEED_KINDS = ("category", "tag", "project")

@@ -8,6 +8,7 @@ may see is loaded: links to unpublishable pages lose their href, and images or d
 in private collections are left out, so no output can print them.
 """
 
+import mimetypes
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -23,7 +24,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
-from .renditions import ALL_SPECS, BODY_RENDITIONS
+from .renditions import ALL_SPECS, BODY_RENDITIONS, ENCLOSURE_SPEC, file_sizes
 from .sanitize import clean_html, safe_url
 from .visibility import public_media, publishable
 
@@ -107,6 +108,7 @@ class References:
             else {}
         )
         self._rendition_sets: dict[tuple, dict[str, dict]] = {}
+        self._enclosure_sizes: dict[str, int] | None = None
         self._document_data: dict[int, dict] = {}
         self._link_rewriter = LinkRewriter(
             rules={"page": self._page_link, "document": self._document_link}
@@ -175,6 +177,30 @@ class References:
                 for name, spec in specs.items()
             }
         return {name: dict(rendition) for name, rendition in self._rendition_sets[key].items()}
+
+    def enclosure(self, value) -> dict | None:
+        """A feed's image for a story: its social-crop rendition (made on publish), with
+        the byte length and type feeds state; the sizes of a whole batch read at once."""
+        rendition = self._prefetched_rendition(self.images.get(as_id(value)), ENCLOSURE_SPEC)
+        if rendition is None:
+            return None
+        if self._enclosure_sizes is None:
+            renditions = (
+                self._prefetched_rendition(i, ENCLOSURE_SPEC) for i in self.images.values()
+            )
+            self._enclosure_sizes = file_sizes(r.file for r in renditions if r is not None)
+        name = rendition.file.name
+        return {
+            "url": self.media_url(name),
+            "length": self._enclosure_sizes.get(name, 0),
+            "mime_type": mimetypes.guess_type(name)[0] or "application/octet-stream",
+        }
+
+    @staticmethod
+    def _prefetched_rendition(image, spec: str):
+        """The image's rendition of `spec` if it was prefetched, without making one."""
+        prefetched = getattr(image, "prefetched_renditions", None) or ()
+        return next((r for r in prefetched if r.filter_spec == spec), None)
 
     def document(self, value) -> dict | None:
         document = self.documents.get(as_id(value))

@@ -27,8 +27,7 @@ def prepare_renditions(sender, instance, **kwargs):
     refs = References.for_pages([instance], base_url=site_root_url(page=instance))
     instance.hero(refs)
     instance.represent_body(refs)
-    if instance.hero_image_id in refs.images:
-        refs.images[instance.hero_image_id].get_file_size()  # feed enclosures' length
+    refs.enclosure(instance.hero_image_id)  # measures the feeds' enclosure once, now
     if any(embed_urls(instance)):
         page_id = instance.pk
         transaction.on_commit(lambda: fetch_embeds.enqueue(page_id=page_id))

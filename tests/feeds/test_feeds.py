@@ -374,3 +374,22 @@ def test_a_backdated_story_keeps_its_own_date_and_edits_still_update(client, new
     again = parse(fetch(client, "/feeds/news.atom")).entries[0]
     assert again.published_parsed[:3] == (2025, 3, 4)
     assert again.updated != first_updated
+
+
+def test_feeds_enclose_a_stated_rendition_never_the_original_upload(client, stories):
+    from django.conf import settings as django_settings
+
+    from wagtail.images.models import Image
+
+    item = etree.fromstring(fetch(client, "/feeds/news.rss").content).find("channel/item")
+    enclosure = item.find("enclosure")
+    url = enclosure.get("url")
+    original = Image.objects.get(
+        pk=NewsPage.objects.get(title=item.find("title").text).hero_image_id
+    )
+    assert ".fill-1200x630." in url and original.file.name not in url
+    rendition = original.get_rendition("fill-1200x630")
+    assert url.endswith(rendition.file.name)
+    assert int(enclosure.get("length")) == rendition.file.size
+    assert (rendition.width, rendition.height) == (1200, 630)
+    assert url.startswith("http://localhost" + django_settings.MEDIA_URL)
