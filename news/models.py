@@ -224,6 +224,7 @@ class StoryPage(HeadlessPreviewMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         refs = References.for_pages([self], base_url=site_root_url(page=self, request=request))
         context["hero"] = self.hero(refs)
+        context["hero_sources"] = refs.hero_sources(self.hero_image_id)
         context["body_html"] = self.body.stream_block.render_representation(
             self.represent_body(refs), {"request": request, "page": self}
         )

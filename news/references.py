@@ -24,7 +24,14 @@ from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
-from .renditions import ALL_SPECS, BODY_RENDITIONS, ENCLOSURE_SPEC, file_sizes
+from .renditions import (
+    ALL_SPECS,
+    BODY_RENDITIONS,
+    ENCLOSURE_SPEC,
+    HERO_SOURCE_SIZES,
+    MODERN_FORMATS,
+    file_sizes,
+)
 from .sanitize import clean_html, safe_url
 from .visibility import public_media, publishable
 
@@ -195,6 +202,22 @@ class References:
             "length": self._enclosure_sizes.get(name, 0),
             "mime_type": mimetypes.guess_type(name)[0] or "application/octet-stream",
         }
+
+    def hero_sources(self, value) -> list[dict]:
+        """`<source>`s for a hero in modern formats: {type, srcset} from the renditions the
+        worker has made (never made here: pages do not write)."""
+        image = self.images.get(as_id(value))
+        sources = []
+        for fmt, mime_type in MODERN_FORMATS:
+            candidates = []
+            for width, height in HERO_SOURCE_SIZES:
+                spec = f"fill-{width}x{height}|format-{fmt}"
+                rendition = self._prefetched_rendition(image, spec)
+                if rendition is not None:
+                    candidates.append(f"{self.media_url(rendition.file.name)} {rendition.width}w")
+            if len(candidates) == len(HERO_SOURCE_SIZES):
+                sources.append({"type": mime_type, "srcset": ", ".join(candidates)})
+        return sources
 
     @staticmethod
     def _prefetched_rendition(image, spec: str):

@@ -4,6 +4,8 @@ import contextlib
 
 from django.core.cache import cache
 
+from PIL import features
+
 # Hero image: a listing card, a wide hero and an Open Graph / social crop.
 HERO_RENDITIONS = {
     "card": "fill-480x270",
@@ -12,7 +14,18 @@ HERO_RENDITIONS = {
 }
 # Images inside the body.
 BODY_RENDITIONS = {"body": "width-1000"}
-ALL_SPECS = tuple(HERO_RENDITIONS.values()) + tuple(BODY_RENDITIONS.values())
+# The hero in modern formats, for `<picture>` on reference pages: the formats this
+# Pillow can write, smallest first (AVIF, then WebP), at the card and hero widths. Slow
+# to encode (AVIF takes about a second for 1600 px), so the worker makes them after
+# publishing and pages offer only those that exist.
+MODERN_FORMATS = tuple((fmt, f"image/{fmt}") for fmt in ("avif", "webp") if features.check(fmt))
+HERO_SOURCE_SIZES = ((800, 450), (1600, 900))
+MODERN_SPECS = tuple(
+    f"fill-{width}x{height}|format-{fmt}"
+    for fmt, _ in MODERN_FORMATS
+    for width, height in HERO_SOURCE_SIZES
+)
+ALL_SPECS = tuple(HERO_RENDITIONS.values()) + tuple(BODY_RENDITIONS.values()) + MODERN_SPECS
 # What feeds enclose for a story's image: the social crop of a stated size, never the
 # original upload (which may be a 40-megapixel photograph).
 ENCLOSURE_SPEC = HERO_RENDITIONS["og"]

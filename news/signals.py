@@ -7,7 +7,8 @@ from wagtail.signals import page_published
 
 from .models import NewsPage, StoryPage
 from .references import References, site_root_url
-from .tasks import embed_urls, fetch_embeds
+from .renditions import MODERN_SPECS
+from .tasks import embed_urls, fetch_embeds, make_modern_renditions
 
 
 @receiver(page_published, sender=NewsPage)
@@ -28,6 +29,9 @@ def prepare_renditions(sender, instance, **kwargs):
     instance.hero(refs)
     instance.represent_body(refs)
     refs.enclosure(instance.hero_image_id)  # measures the feeds' enclosure once, now
+    if instance.hero_image_id and MODERN_SPECS and not refs.hero_sources(instance.hero_image_id):
+        image_id = instance.hero_image_id
+        transaction.on_commit(lambda: make_modern_renditions.enqueue(image_id=image_id))
     if any(embed_urls(instance)):
         page_id = instance.pk
         transaction.on_commit(lambda: fetch_embeds.enqueue(page_id=page_id))

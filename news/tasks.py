@@ -2,9 +2,12 @@
 
 from wagtail.embeds import embeds
 from wagtail.embeds.exceptions import EmbedException
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from django_tasks import task
+
+from .renditions import MODERN_SPECS
 
 
 def embed_urls(page) -> list[str]:
@@ -14,6 +17,16 @@ def embed_urls(page) -> list[str]:
         for item in page.body.raw_data
         if item.get("type") == "embed" and isinstance(item.get("value"), dict)
     ]
+
+
+@task()
+def make_modern_renditions(image_id: int) -> int:
+    """The hero's AVIF and WebP renditions (seconds of encoding, so never in a request);
+    returns how many exist. Pages offer them from the next request on."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:
+        return 0
+    return len(image.get_renditions(*MODERN_SPECS))
 
 
 @task()
