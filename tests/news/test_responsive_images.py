@@ -16,7 +16,9 @@ def sources(html: str) -> dict[str, list[str]]:
 
 
 def test_the_hero_has_a_srcset_and_is_fetched_first(client, news_index):
-    story = make_news(news_index, hero_image=make_image(size=(2000, 1200)), hero_alt_text="A furnace")
+    story = make_news(
+        news_index, hero_image=make_image(size=(2000, 1200)), hero_alt_text="A furnace"
+    )
     html = client.get(story.url).content.decode()
     img = re.search(r'<img src="[^"]+fill-1600x900[^"]*"[^>]*>', html).group(0)
     assert re.search(r'srcset="\S+fill-480x270\.\S+ 480w, \S+fill-1600x900\.\S+ 1600w"', img)
