@@ -31,12 +31,17 @@ def cache_available() -> bool:
     return available() if available else True
 
 
-def content_version() -> int | None:
+def content_version(*, fresh: bool = False) -> int | None:
     """The current version, or None while the cache is unreachable: nothing may then be
-    served from or stored in any cache, since a publish elsewhere could not be seen."""
+    served from or stored in any cache, since a publish elsewhere could not be seen.
+
+    `fresh` reads the shared counter even within CONTENT_VERSION_CHECK_SECONDS: for
+    values kept apart from the answer they go into (a listing's count), which would
+    otherwise pair an old total with the items the database returns now."""
     now = time.monotonic()
     if (
-        _last_read["version"] is not None
+        not fresh
+        and _last_read["version"] is not None
         and now - _last_read["at"] < settings.CONTENT_VERSION_CHECK_SECONDS
     ):
         return _last_read["version"]
@@ -70,11 +75,11 @@ def bump_content_version() -> None:
     _last_read.update(version=version, at=time.monotonic())
 
 
-def versioned_key(namespace: str, *parts: str) -> str:
+def versioned_key(namespace: str, *parts: str, fresh: bool = False) -> str:
     """A key under the current version (under 'none' while the cache is away, which no
     reader is served from: callers check `content_version()` first where it matters)."""
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
-    return f"{namespace}:{content_version() or 'none'}:{digest}"
+    return f"{namespace}:{content_version(fresh=fresh) or 'none'}:{digest}"
 
 
 def content_valid_until() -> float:

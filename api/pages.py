@@ -220,7 +220,9 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
             for name, value in self.request.GET.items()
             if name not in NOT_COUNTED_PARAMS
         )
-        key = versioned_key("story-count", self.request.get_host(), repr(params))
+        # The version read now, not the one this process may reuse for a second: the
+        # items come from the database now, and another process may just have published.
+        key = versioned_key("story-count", self.request.get_host(), repr(params), fresh=True)
         total = cache.get(key)
         if total is None:
             total = queryset.count()
