@@ -28,7 +28,7 @@ from .paging import paginate
 from .preview import HeadlessPreviewMixin
 from .querysets import NewsPageManager
 from .references import References, Wanted, site_root_url
-from .renditions import HERO_RENDITIONS
+from .renditions import HERO_RENDITIONS, LOGO_RENDITIONS
 from .snippets import Category, PartnerProject
 from .text import strip_xml_illegal
 
@@ -205,9 +205,19 @@ class StoryPage(HeadlessPreviewMixin, Page):
         )
 
     def collect_references(self, wanted: Wanted) -> None:
-        """What this page shows from elsewhere: its hero image and its body's targets."""
+        """What this page shows from elsewhere: its hero image, its body's targets and its
+        projects' logos."""
         wanted.image(self.hero_image_id)
         self.body.stream_block.collect_references(list(self.body.raw_data), wanted)
+        for project in self.classification.projects:
+            wanted.image(project.logo_id)
+
+    def project_cards(self, refs: References) -> list[dict]:
+        """Each partner project with its logo (a rendition, or None), for the story page."""
+        return [
+            {"project": project, "logo": refs.image(project.logo_id, LOGO_RENDITIONS)}
+            for project in self.classification.projects
+        ]
 
     def hero(self, refs: References) -> dict | None:
         image = refs.image(self.hero_image_id, HERO_RENDITIONS)
@@ -225,6 +235,7 @@ class StoryPage(HeadlessPreviewMixin, Page):
         refs = References.for_pages([self], base_url=site_root_url(page=self, request=request))
         context["hero"] = self.hero(refs)
         context["hero_sources"] = refs.hero_sources(self.hero_image_id)
+        context["project_cards"] = self.project_cards(refs)
         context["body_html"] = self.body.stream_block.render_representation(
             self.represent_body(refs), {"request": request, "page": self}
         )

@@ -21,7 +21,7 @@ NEWEST_FIRST = ("-date", "-published_at", "-pk")
 # What listings, feeds and the API show of a story's projects.
 PROJECT_FIELDS = (
     "acronym", "name", "slug", "website", "funding_programme", "grant_agreement",
-    "acknowledgement",
+    "acknowledgement", "logo",
 )  # fmt: skip
 # Search narrows the listing to at most this many matches before the other filters apply.
 MAX_SEARCH_MATCHES = 1000

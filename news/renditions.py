@@ -14,6 +14,9 @@ HERO_RENDITIONS = {
 }
 # Images inside the body.
 BODY_RENDITIONS = {"body": "width-1000"}
+# A partner project's logo beside its name on a story (twice the shown size, for sharp
+# screens).
+LOGO_RENDITIONS = {"logo": "max-240x96"}
 # The hero in modern formats, for `<picture>` on reference pages: the formats this
 # Pillow can write, smallest first (AVIF, then WebP), at the card and hero widths. Slow
 # to encode (AVIF takes about a second for 1600 px), so the worker makes them after
@@ -25,7 +28,12 @@ MODERN_SPECS = tuple(
     for fmt, _ in MODERN_FORMATS
     for width, height in HERO_SOURCE_SIZES
 )
-ALL_SPECS = tuple(HERO_RENDITIONS.values()) + tuple(BODY_RENDITIONS.values()) + MODERN_SPECS
+ALL_SPECS = (
+    tuple(HERO_RENDITIONS.values())
+    + tuple(BODY_RENDITIONS.values())
+    + tuple(LOGO_RENDITIONS.values())
+    + MODERN_SPECS
+)
 # What feeds enclose for a story's image: the social crop of a stated size, never the
 # original upload (which may be a 40-megapixel photograph).
 ENCLOSURE_SPEC = HERO_RENDITIONS["og"]

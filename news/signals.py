@@ -1,13 +1,15 @@
 """Work done when a story is published, so that reads never pay for it."""
 
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
 from .models import NewsPage, StoryPage
 from .references import References, site_root_url
-from .renditions import MODERN_SPECS
+from .renditions import LOGO_RENDITIONS, MODERN_SPECS
+from .snippets import PartnerProject
 from .tasks import embed_urls, fetch_embeds, make_modern_renditions
 
 
@@ -19,6 +21,13 @@ def copy_first_publication(sender, instance, **kwargs):
         instance.published_at = instance.first_published_at
 
 
+@receiver(post_save, sender=PartnerProject)
+def prepare_logo(sender, instance, **kwargs):
+    """A new or changed logo gets its rendition now, not on a reader's request."""
+    if instance.logo_id:
+        instance.logo.get_renditions(*LOGO_RENDITIONS.values())
+
+
 @receiver(page_published)
 def prepare_renditions(sender, instance, **kwargs):
     """Represent a story (news or event) once now: every rendition readers will ask for
@@ -28,6 +37,7 @@ def prepare_renditions(sender, instance, **kwargs):
     refs = References.for_pages([instance], base_url=site_root_url(page=instance))
     instance.hero(refs)
     instance.represent_body(refs)
+    instance.project_cards(refs)
     refs.enclosure(instance.hero_image_id)  # measures the feeds' enclosure once, now
     if instance.hero_image_id and MODERN_SPECS and not refs.hero_sources(instance.hero_image_id):
         image_id = instance.hero_image_id

@@ -3,7 +3,7 @@
 import io
 import math
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 
 def magnet_picture(seed: int, *, size: tuple[int, int] = (1600, 900)) -> bytes:
@@ -78,4 +78,18 @@ def brochure_pdf(title: str) -> bytes:
         )
     buffer = io.BytesIO()
     page.save(buffer, format="PDF", resolution=150)
+    return buffer.getvalue()
+
+
+def project_logo(acronym: str, seed: int) -> bytes:
+    """A wordmark for a demo project: its acronym in white on a coloured tile."""
+    colours = [(11, 92, 173), (22, 110, 80), (140, 50, 90), (170, 100, 20), (60, 60, 90)]
+    image = Image.new("RGB", (480, 192), colours[seed % len(colours)])
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=72)
+    left, top, right, bottom = draw.textbbox((0, 0), acronym, font=font)
+    position = ((480 - (right - left)) / 2 - left, (192 - (bottom - top)) / 2 - top)
+    draw.text(position, acronym, fill=(255, 255, 255), font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
     return buffer.getvalue()

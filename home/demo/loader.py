@@ -23,7 +23,7 @@ from news.snippets import Category, Cluster, PartnerProject
 
 from . import content
 from .events import events as demo_events
-from .images import brochure_pdf, magnet_picture
+from .images import brochure_pdf, magnet_picture, project_logo
 from .network import SOURCES as demo_sources
 from .network import items_of as demo_items_of
 
@@ -62,6 +62,9 @@ def load_demo_content() -> dict[str, int]:
         if new and in_cluster:
             project.clusters.add(cluster)
             project.save()
+        if project.logo_id is None:
+            project.logo = _logo(acronym, len(projects), created)
+            project.save(update_fields=["logo"])
         projects[slug] = project
         created["snippets"] += new
 
@@ -199,6 +202,17 @@ def _image(index: int, title: str, created: dict):
     if image is None:
         picture = ImageFile(io.BytesIO(magnet_picture(index)), name=f"demo-magnet-{index}.jpg")
         image = image_model.objects.create(title=title, file=picture)
+        created["images"] += 1
+    return image
+
+
+def _logo(acronym: str, seed: int, created: dict):
+    image_model = get_image_model()
+    title = f"{acronym} logo"
+    image = image_model.objects.filter(title=title).first()
+    if image is None:
+        picture = ImageFile(io.BytesIO(project_logo(acronym, seed)), name=f"logo-{seed}.png")
+        image = image_model.objects.create(title=title, description="", file=picture)
         created["images"] += 1
     return image
 
