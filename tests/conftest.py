@@ -54,6 +54,9 @@ def news_index(site_tree):
 
 @pytest.fixture
 def editor(db, django_user_model):
+    """A superuser, in a database that has Wagtail's roots (a transactional test that ran
+    before on this worker may have flushed them)."""
+    ensure_wagtail_roots()
     return django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
 
 
