@@ -31,6 +31,7 @@ from .renditions import (
     HERO_SOURCE_SIZES,
     MODERN_FORMATS,
     file_sizes,
+    modern_spec,
 )
 from .sanitize import clean_html, safe_url
 from .visibility import public_media, publishable
@@ -211,8 +212,7 @@ class References:
         for fmt, mime_type in MODERN_FORMATS:
             candidates = []
             for width, height in HERO_SOURCE_SIZES:
-                spec = f"fill-{width}x{height}|format-{fmt}"
-                rendition = self._prefetched_rendition(image, spec)
+                rendition = self._prefetched_rendition(image, modern_spec(fmt, width, height))
                 if rendition is not None:
                     candidates.append(f"{self.media_url(rendition.file.name)} {rendition.width}w")
             if len(candidates) == len(HERO_SOURCE_SIZES):

@@ -23,8 +23,14 @@ LOGO_RENDITIONS = {"logo": "max-240x96"}
 # publishing and pages offer only those that exist.
 MODERN_FORMATS = tuple((fmt, f"image/{fmt}") for fmt in ("avif", "webp") if features.check(fmt))
 HERO_SOURCE_SIZES = ((800, 450), (1600, 900))
+
+
+def modern_spec(fmt: str, width: int, height: int) -> str:
+    return f"fill-{width}x{height}|format-{fmt}"
+
+
 MODERN_SPECS = tuple(
-    f"fill-{width}x{height}|format-{fmt}"
+    modern_spec(fmt, width, height)
     for fmt, _ in MODERN_FORMATS
     for width, height in HERO_SOURCE_SIZES
 )
