@@ -4,7 +4,7 @@ Nothing here knows about HTTP: the view turns a `FeedDocument` into a response.
 """
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from django.conf import settings as django_settings
 from django.db.models import Q
@@ -149,10 +149,15 @@ def story_entry(page, refs: References, *, lead_html: str = "") -> FeedEntry:
     )
 
 
+BACKDATED_TIME_OF_DAY = time(12, 0)
+
+
 def _published(page) -> datetime:
     """When readers should see the story as published: its first publication, except that
-    a story dated earlier (backdated, imported) keeps its own date, at the same time of
-    day, so it does not arrive in feed readers as news of today."""
+    a story dated earlier (backdated, imported) keeps its own date, at noon in the site's
+    time zone, so it does not arrive in feed readers as news of today. Noon, not the time
+    of day it was published: 00:30 in Brussels is the day before in UTC, and in every
+    reader's zone west of it."""
     moment = (
         page.first_published_at
         or page.last_published_at
@@ -162,8 +167,7 @@ def _published(page) -> datetime:
     date = getattr(page, "date", None)
     local = timezone.localtime(moment)
     if date is not None and date < local.date():
-        backdated = local.replace(year=date.year, month=date.month, day=date.day, tzinfo=None)
-        return timezone.make_aware(backdated).astimezone(UTC)
+        return timezone.make_aware(datetime.combine(date, BACKDATED_TIME_OF_DAY)).astimezone(UTC)
     return moment
 
 

@@ -3,6 +3,7 @@
 import io
 
 from PIL import Image as PILImage
+from playwright.sync_api import expect
 
 
 def log_in(page, base_url: str, username: str, password: str) -> None:
@@ -65,6 +66,10 @@ def upload_image_in_chooser(page, title: str) -> None:
     modal.locator("input[type=file]").set_input_files(
         {"name": "editor-upload.png", "mimeType": "image/png", "buffer": png_bytes()}
     )
-    modal.locator("input[name='image-chooser-upload-title']").fill(title)
+    # Wagtail fills the title from the file name once it has read the file: wait for that,
+    # or it may overwrite what is typed.
+    title_field = modal.locator("input[name='image-chooser-upload-title']")
+    expect(title_field).to_have_value("editor-upload")
+    title_field.fill(title)
     modal.locator("form button[type=submit], form input[type=submit]").last.click()
     page.wait_for_selector(".modal-dialog", state="detached")

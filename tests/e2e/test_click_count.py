@@ -4,6 +4,7 @@ the browser sees is counted, across page loads and dialogs; the test fails if th
 grows back."""
 
 import pytest
+from playwright.sync_api import expect
 
 from news.models import NewsPage
 from tests.e2e.conftest import screenshot
@@ -50,8 +51,12 @@ def test_write_and_publish_a_story_with_one_new_image_in_few_clicks(
     chooser.value.set_files(
         {"name": "pilot-line.png", "mimeType": "image/png", "buffer": png_bytes()}
     )
-    modal.locator("input[name='image-chooser-upload-description']").click()
-    page.keyboard.type("The pilot line's furnace glowing orange")
+    # Wagtail fills the title from the file name once it has read the file; typing before
+    # that loses keystrokes to it.
+    expect(modal.locator("input[name='image-chooser-upload-title']")).to_have_value("pilot-line")
+    description = modal.locator("input[name='image-chooser-upload-description']")
+    description.click()
+    description.fill("The pilot line's furnace glowing orange")
     modal.locator("form button[type=submit], form input[type=submit]").last.click()
     page.wait_for_selector(".modal-dialog", state="detached")
     page.locator("footer.footer [data-w-dropdown-target='toggle']").click()

@@ -1,5 +1,8 @@
 """An editor's half-written story autosaves in Chromium: drafts always save."""
 
+import faulthandler
+import sys
+
 import pytest
 
 from news.models import NewsPage
@@ -34,21 +37,26 @@ def autosaved(page, action):
 
 
 def record_autosaves(page) -> list:
-    """Every autosave answer from now on, as the browser receives it."""
-    answers = []
-    page.on("response", lambda r: is_autosave(r) and answers.append(r.json()))
-    return answers
+    """The HTTP status of every autosave answer from now on (200: saved; Wagtail answers a
+    refused autosave with 400). Only the status: reading a body inside Playwright's event
+    handler sometimes fails silently, and the database says what was saved."""
+    statuses = []
+    page.on("response", lambda r: is_autosave(r) and statuses.append(r.status))
+    return statuses
 
 
-def wait_until_autosaved(page, answers: list, done) -> None:
+def wait_until_autosaved(page, statuses: list, done) -> None:
     """Until `done()` (what the database holds, written by the live server) is true, for
-    at most 30 s; every autosave on the way must have succeeded."""
-    for _ in range(150):
+    at most 60 s; every autosave on the way must have succeeded."""
+    for _ in range(300):
         if done():
             break
         page.wait_for_timeout(200)  # the browser's own pace: it autosaves when it sees edits
-    assert done(), answers
-    assert answers and all(answer["success"] for answer in answers), answers
+    if not done():
+        # Where the live server's threads are, if an autosave hangs (seen once, unexplained).
+        faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+    assert done(), statuses
+    assert statuses and set(statuses) == {200}, statuses
 
 
 def test_a_half_filled_hero_and_call_to_action_autosave(page, live_server, news_index):
@@ -56,7 +64,7 @@ def test_a_half_filled_hero_and_call_to_action_autosave(page, live_server, news_
     log_in(page, base, "editor", "editor-pass")
     open_editor(page, f"{base}/admin/pages/add/news/newspage/{news_index.pk}/")
     # A title, a hero image without its alt text, a call to action without a target.
-    answers = record_autosaves(page)
+    statuses = record_autosaves(page)
     page.fill("#id_title", "Half written")
     page.locator("[data-contentpath='hero_image']").get_by_role(
         "button", name="Choose an image"
@@ -70,7 +78,7 @@ def test_a_half_filled_hero_and_call_to_action_autosave(page, live_server, news_
         draft = story and story.get_latest_revision_as_object()
         return bool(draft and draft.hero_image_id and len(draft.body) == 1)
 
-    wait_until_autosaved(page, answers, saved_all)
+    wait_until_autosaved(page, statuses, saved_all)
 
     indicator = page.locator("#w-autosave-indicator")
     assert "Autosave is paused" not in indicator.inner_text()

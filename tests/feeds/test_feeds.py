@@ -393,3 +393,13 @@ def test_feeds_enclose_a_stated_rendition_never_the_original_upload(client, stor
     assert int(enclosure.get("length")) == rendition.file.size
     assert (rendition.width, rendition.height) == (1200, 630)
     assert url.startswith("http://localhost" + django_settings.MEDIA_URL)
+
+
+def test_a_backdated_story_keeps_its_date_whatever_the_hour_it_was_published(client, news_index):
+    # 00:30 in Brussels is 23:30 the day before in UTC: the date must not slip back.
+    just_after_midnight = datetime.datetime(2026, 11, 25, 23, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(just_after_midnight, tick=False):
+        make_news(news_index, title="Imported at night", date=datetime.date(2025, 3, 4))
+    entry = parse(fetch(client, "/feeds/news.atom")).entries[0]
+    assert entry.title == "Imported at night"
+    assert entry.published_parsed[:4] == (2025, 3, 4, 11)  # noon in Brussels, in UTC
