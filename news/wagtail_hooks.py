@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -88,9 +88,14 @@ def register_updates_listing():
     return UpdatesViewSet("updates")
 
 
+EDITOR_SCRIPTS = ("news/admin/character_count.js", "news/admin/hold_submit_during_autosave.js")
+
+
 @hooks.register("insert_editor_js")
-def character_count_js() -> str:
-    return format_html('<script src="{}"></script>', static("news/admin/character_count.js"))
+def editor_scripts() -> str:
+    return format_html_join(
+        "", '<script src="{}"></script>', ((static(s),) for s in EDITOR_SCRIPTS)
+    )
 
 
 @hooks.register("before_serve_page")

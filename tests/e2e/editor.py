@@ -1,6 +1,7 @@
 """What an editor does in the Wagtail 8 page editor, as small named steps."""
 
 import io
+import re
 
 from PIL import Image as PILImage
 from playwright.sync_api import expect
@@ -14,16 +15,44 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
     page.wait_for_url(f"{base_url}/admin/")
 
 
-WATCH_EDITS = """document.addEventListener('w-unsaved:watch-edits',
-    () => { window.watchingEdits = true; }, {capture: true});"""
+COUNT_UNSAVED_EVENTS = """window.unsavedConnects = 0; window.unsavedSnapshots = 0;
+document.addEventListener('w-unsaved:ready',
+    () => { window.unsavedConnects += 1; }, {capture: true});
+document.addEventListener('w-unsaved:watch-edits',
+    () => { window.unsavedSnapshots += 1; }, {capture: true});"""
 
 
 def open_editor(page, url: str) -> None:
-    """Open a page editor and wait until it watches for edits (about two seconds after
-    load): what is typed before that counts as the starting point and is not autosaved."""
-    page.add_init_script(WATCH_EDITS)
+    """Open a page editor and wait until it watches for edits: what is typed before that
+    counts as the starting point and is never autosaved.
+
+    Wagtail's unsaved-changes controller snapshots the form two seconds after it connects,
+    and it connects twice: the editor form's `w-init` controller removes itself from
+    `data-controller`, which makes Stimulus reconnect the controllers listed after it. Each
+    connection schedules its own snapshot, so the editor is ready only once there have been
+    as many snapshots as connections; an edit between the two would become the baseline."""
+    page.add_init_script(COUNT_UNSAVED_EVENTS)
     page.goto(url)
-    page.wait_for_function("() => window.watchingEdits === true")
+    page.wait_for_function(
+        "() => window.unsavedConnects > 0 && window.unsavedSnapshots >= window.unsavedConnects"
+    )
+
+
+PUBLISHED = re.compile(r"published\.|scheduled for publishing\.")
+
+
+def press_publish(page) -> None:
+    """The footer's action menu, then Publish (which schedules if a go-live time is set).
+    Wait for what the server answers, not for a page load: a click while an autosave is
+    on its way posts only once that autosave has answered."""
+    page.locator("footer.footer [data-w-dropdown-target='toggle']").click()
+    page.locator("footer.footer button[name='action-publish']").click()
+
+
+def publish(page) -> None:
+    """Press Publish and return when Wagtail confirms it."""
+    press_publish(page)
+    page.locator("li.success", has_text=PUBLISHED).wait_for()
 
 
 def add_block(page, label: str) -> int:

@@ -95,6 +95,29 @@ def test_starting_again_after_an_abandoned_draft_autosaves_and_the_dashboard_sho
     screenshot(page, "dashboard")
 
 
+def test_save_draft_while_the_first_autosave_is_on_its_way_makes_one_page(
+    page, live_server, news_index
+):
+    base = live_server.url
+    log_in(page, base, "editor", "editor-pass")
+    add_url = f"{base}/admin/pages/add/news/newspage/{news_index.pk}/"
+    open_editor(page, add_url)
+    # The network is held still, not the server: the first autosave reaches the server
+    # only after the editor has pressed Save draft.
+    held = []
+    page.route(add_url, lambda route: held.append(route))
+    with page.expect_request(lambda request: request.method == "POST"):
+        page.fill("#id_title", "One page only")
+    page.get_by_role("button", name="Save draft").click()
+    held[0].continue_()
+    page.unroute(add_url)
+    page.locator("li.success", has_text="One page only").wait_for()
+
+    stories = NewsPage.objects.filter(title="One page only")
+    assert stories.count() == 1
+    assert page.url.endswith(f"/admin/pages/{stories.get().pk}/edit/")
+
+
 def test_the_block_chooser_previews_a_block_with_its_description(page, live_server, news_index):
     base = live_server.url
     log_in(page, base, "editor", "editor-pass")

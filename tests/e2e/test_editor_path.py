@@ -5,9 +5,18 @@ import urllib.request
 
 import feedparser
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.editor import add_block, choose_new_image, field, log_in, rich_text_editor
+from tests.e2e.editor import (
+    add_block,
+    choose_new_image,
+    field,
+    log_in,
+    press_publish,
+    publish,
+    rich_text_editor,
+)
 from tests.factories import build_site, make_category, make_news, make_project
 
 # serialized_rollback keeps the root page and locale that migrations create.
@@ -103,13 +112,6 @@ def preview_html(page, *, expect: str) -> str:
                 return html
         page.wait_for_timeout(200)
     raise AssertionError(f"preview never showed {expect!r}")
-
-
-def publish(page) -> None:
-    """The footer's action menu, then Publish (which schedules if a go-live time is set)."""
-    page.locator("footer.footer [data-w-dropdown-target='toggle']").click()
-    page.locator("footer.footer button[name='action-publish']").click()
-    page.wait_for_load_state("networkidle")
 
 
 def feed_entries(base: str, path: str):
@@ -211,10 +213,10 @@ def test_validation_errors_are_shown_and_nothing_typed_is_lost(page, live_server
     image = add_block(page, "Image")
     choose_new_image(page, image, "Needs alt text")
     field(page, image, "caption").fill("A caption typed before the error")
-    publish(page)
+    press_publish(page)
 
     summary_field = page.locator("[data-contentpath='summary']")
-    assert "This field is required" in summary_field.inner_text()
+    expect(summary_field).to_contain_text("This field is required")
     assert page.locator(".w-field__errors, .error-message").count() >= 2
     assert page.locator("#id_title").input_value() == "Unfinished story"
     assert field(page, quote, "text").input_value() == "Words worth keeping"
