@@ -336,6 +336,7 @@ def _components() -> dict:
                     "renditions": {"type": "object", "additionalProperties": _ref("Rendition")},
                     "alt": {"type": "string"},
                     "caption": {"type": "string"},
+                    "credit": {"type": "string"},
                 },
             },
             "Document": {

@@ -26,6 +26,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from .image_credits import CREDIT_MAX_LENGTH
 from .references import References, Wanted, site_root_url
 from .renditions import BODY_RENDITIONS
 from .sanitize import validate_link_url, validate_web_url
@@ -170,13 +171,17 @@ class ImageBlock(RepresentedBlock, blocks.StructBlock):
         "description from the image library.",
     )
     caption = blocks.CharBlock(required=False, max_length=250)
-    credit = blocks.CharBlock(required=False, max_length=120, help_text="Photographer or owner.")
+    credit = blocks.CharBlock(
+        required=False,
+        max_length=CREDIT_MAX_LENGTH,
+        help_text="Photographer or owner. Empty: the image's own credit from the image library.",
+    )
 
     class Meta:
         icon = "image"
         template = "news/blocks/image.html"
-        description = "An image with alt text (its library description unless given here), "
-        "an optional caption and credit."
+        description = "An image with alt text and credit (the image library's unless given "
+        "here) and an optional caption."
         preview_value = staticmethod(newest_image_preview)
 
     def clean(self, value):
@@ -207,7 +212,7 @@ class ImageBlock(RepresentedBlock, blocks.StructBlock):
             "image": image,
             "alt_text": refs.alt_text(value.get("image"), value.get("alt_text", "")),
             "caption": value.get("caption", ""),
-            "credit": value.get("credit", ""),
+            "credit": refs.credit(value.get("image"), value.get("credit", "")),
         }
 
     def feed_html(self, representation):

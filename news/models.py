@@ -24,6 +24,7 @@ from .blocks import NewsBodyBlock
 from .cards import news_cards
 from .filters import NewsFilters
 from .forms import StoryPageForm
+from .image_credits import CREDIT_MAX_LENGTH, ImageCredit  # noqa: F401 - ImageCredit: a model
 from .paging import paginate
 from .preview import HeadlessPreviewMixin
 from .querysets import NewsPageManager
@@ -123,6 +124,12 @@ class StoryPage(HeadlessPreviewMixin, Page):
         "description from the image library.",
     )
     hero_caption = models.CharField(max_length=250, blank=True)
+    hero_credit = models.CharField(
+        "hero image credit",
+        max_length=CREDIT_MAX_LENGTH,
+        blank=True,
+        help_text="Photographer or owner. Empty: the image's own credit from the image library.",
+    )
     body = StreamField(NewsBodyBlock(), blank=True)
     # The id of this item in feeds and calendars: fixed at creation, so it survives title
     # and slug edits, moves and a dump and restore; a copy gets a fresh one (see
@@ -136,7 +143,12 @@ class StoryPage(HeadlessPreviewMixin, Page):
             widget=Textarea(attrs={"rows": 3, "maxlength": 300, "data-character-count": ""}),
         ),
         MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_alt_text"), FieldPanel("hero_caption")],
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_alt_text"),
+                FieldPanel("hero_caption"),
+                FieldPanel("hero_credit"),
+            ],
             heading="Hero image",
         ),
     ]
@@ -182,6 +194,7 @@ class StoryPage(HeadlessPreviewMixin, Page):
         self.title = strip_xml_illegal(self.title)
         self.summary = strip_xml_illegal(self.summary)
         self.hero_alt_text = strip_xml_illegal(self.hero_alt_text.strip())
+        self.hero_credit = strip_xml_illegal(self.hero_credit.strip())
         if not self.defers_publication_rules and (errors := self.publication_errors()):
             raise ValidationError(errors)
 
@@ -224,7 +237,8 @@ class StoryPage(HeadlessPreviewMixin, Page):
         if image is None:
             return None
         alt = refs.alt_text(self.hero_image_id, self.hero_alt_text)
-        return {**image, "alt": alt, "caption": self.hero_caption}
+        credit = refs.credit(self.hero_image_id, self.hero_credit)
+        return {**image, "alt": alt, "caption": self.hero_caption, "credit": credit}
 
     def represent_body(self, refs: References) -> list[dict]:
         return self.body.stream_block.represent(list(self.body.raw_data), refs)

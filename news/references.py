@@ -24,6 +24,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
+from .image_credits import default_credit
 from .renditions import (
     ALL_SPECS,
     BODY_RENDITIONS,
@@ -105,6 +106,7 @@ class References:
             self.page_urls = {page.pk: self.full_url(page) for page in targets}
         self.images = (
             public_media(get_image_model().objects.filter(pk__in=wanted.images))
+            .select_related("default_credit")
             .prefetch_renditions(*ALL_SPECS)
             .in_bulk()
             if wanted.images
@@ -157,6 +159,11 @@ class References:
         library, written once and reused wherever the image is used."""
         image = self.images.get(as_id(value))
         return given or (image.description.strip() if image is not None else "")
+
+    def credit(self, value, given: str) -> str:
+        """`given`, else the image's own credit from the image library."""
+        image = self.images.get(as_id(value))
+        return given or (default_credit(image) if image is not None else "")
 
     def image(self, value, specs: dict[str, str]) -> dict | None:
         image = self.images.get(as_id(value))

@@ -113,6 +113,9 @@ IMAGE_TITLES = [
     "Field lines around a bar magnet (slate)",
 ]
 
+# Stored on each demo picture in the image library: every use of it shows this credit.
+IMAGE_CREDIT = "Magnet Network demo artwork"
+
 DOCUMENT_TITLE = "Clustering session summary (PDF)"
 
 

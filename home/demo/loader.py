@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage, SiteSettings
 from network.models import FeedSource, NetworkItem
+from news.image_credits import ImageCredit
 from news.models import NewsIndexPage, NewsPage
 from news.snippets import Category, Cluster, PartnerProject
 
@@ -202,6 +203,7 @@ def _image(index: int, title: str, created: dict):
     if image is None:
         picture = ImageFile(io.BytesIO(magnet_picture(index)), name=f"demo-magnet-{index}.jpg")
         image = image_model.objects.create(title=title, file=picture)
+        ImageCredit.objects.create(image=image, credit=content.IMAGE_CREDIT)
         created["images"] += 1
     return image
 

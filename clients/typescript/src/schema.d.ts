@@ -1405,6 +1405,7 @@ export interface components {
         Image: {
             alt?: string;
             caption?: string;
+            credit?: string;
             height: number;
             id: number;
             renditions: {
