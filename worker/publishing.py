@@ -51,7 +51,11 @@ def anything_due() -> bool:
     )
 
 
-@task()
+# Before any backlog of other jobs: a story's go-live time is a promise to readers.
+SCHEDULED_PUBLISHING_PRIORITY = 50
+
+
+@task(priority=SCHEDULED_PUBLISHING_PRIORITY)
 def publish_scheduled() -> dict:
     now = timezone.now()
     outcome = {"published": 0, "failed": 0, "expired": 0}

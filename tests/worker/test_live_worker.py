@@ -76,6 +76,38 @@ def test_a_scheduled_story_goes_live_everywhere_by_itself(site):
     assert f"{server.base_url}/feeds/news.atom" in went_live["hub.url"]
 
 
+def test_a_story_due_while_the_queue_is_busy_is_published_before_the_rest_of_it(site):
+    worker = site["worker"]
+    worker.stop()  # jobs pile up, as behind a long run of image encodings
+    first_job = shell(
+        site,
+        "from datetime import timedelta; from django.utils import timezone; "
+        "from news.models import NewsPage; "
+        "from tests.worker.jobs import make_schedule_due, other_work; "
+        "p = NewsPage.objects.live().order_by('pk').last(); p.unpublish(); "
+        "p.title = 'Due while busy'; p.go_live_at = timezone.now() + timedelta(hours=1); "
+        "r = p.save_revision(); r.publish(); "
+        "job = make_schedule_due.enqueue(r.pk); [other_work.enqueue(n) for n in range(3)]; "
+        "print(job.id)",
+    )
+    # Nothing is due at the first tick; the backlog's first job makes the story due.
+    manage({**site["server"].env, "WORKER_CLOCK_SECONDS": "0"}, "run_worker", "--once")
+    worker.start()
+
+    order = shell(
+        site,
+        "import json; from django_tasks_db.models import DBTaskResult; "
+        f"since = DBTaskResult.objects.get(id='{first_job}').started_at; "
+        "names = ('make_schedule_due', 'publish_scheduled', 'other_work'); "
+        "print(json.dumps([r.task_path.rsplit('.', 1)[1] for r in "
+        "DBTaskResult.objects.filter(started_at__gte=since).order_by('started_at') "
+        "if r.task_path.endswith(names)]))",
+    )
+    assert json.loads(order) == ["make_schedule_due", "publish_scheduled"] + ["other_work"] * 3
+    story = "from news.models import NewsPage; p = NewsPage.objects.get(title='Due while busy')"
+    assert shell(site, f"{story}; print(p.live)") == "True"
+
+
 def test_unpublishing_pings_the_hub_and_a_failing_hub_is_asked_again(site):
     hub = site["hub"]
     hub.reset([Reply(500), Reply(503), Reply(202)])

@@ -8,6 +8,7 @@ job at hand; a second signal stops at once.
 
 import logging
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -19,6 +20,22 @@ from worker import clock
 from worker.liveness import Heartbeat, requeue_jobs_of_dead_workers
 
 logger = logging.getLogger("worker")
+
+
+class ClockedQueueWorker(QueueWorker):
+    """django-tasks-db's worker, calling `between_jobs` after every job: the clock ticks
+    while a backlog drains, so a story due during a long run of image encodings or feed
+    fetches is published next (its job has a higher priority), not after the backlog."""
+
+    def __init__(self, *args, between_jobs: Callable[[], None], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.between_jobs = between_jobs
+
+    def run_task(self, db_task_result) -> None:
+        try:
+            super().run_task(db_task_result)
+        finally:
+            self.between_jobs()
 
 
 class Command(BaseCommand):
@@ -33,7 +50,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, **options):
         worker_id = get_random_string(32)
-        queue = QueueWorker(
+        self.next_tick = self.next_reap = 0.0
+        queue = ClockedQueueWorker(
             queue_names=["*"],
             interval=0,
             batch=True,
@@ -42,6 +60,7 @@ class Command(BaseCommand):
             max_tasks=None,
             worker_id=worker_id,
             excluded_queue_names=[],
+            between_jobs=self._keep_time,
         )
         heartbeat = Heartbeat(worker_id)
         heartbeat.start()
@@ -53,17 +72,20 @@ class Command(BaseCommand):
             heartbeat.stop()
             logger.info("worker %s stopped", worker_id)
 
+    def _keep_time(self) -> None:
+        """Hand on the jobs of dead workers and tick the clock, each when its time has come."""
+        now = time.monotonic()
+        if now >= self.next_reap:
+            requeue_jobs_of_dead_workers()
+            self.next_reap = now + settings.WORKER_HEARTBEAT_SECONDS
+        if now >= self.next_tick:
+            clock.tick()
+            self.next_tick = now + settings.WORKER_CLOCK_SECONDS
+
     def _loop(self, queue: QueueWorker, *, once: bool) -> None:
-        next_tick = next_reap = 0.0
         while True:
-            now = time.monotonic()
-            if now >= next_reap:
-                requeue_jobs_of_dead_workers()
-                next_reap = now + settings.WORKER_HEARTBEAT_SECONDS
-            if now >= next_tick:
-                clock.tick()
-                next_tick = now + settings.WORKER_CLOCK_SECONDS
-            queue.run()  # every ready job, then back here
+            self._keep_time()
+            queue.run()  # every ready job (keeping time between them), then back here
             if once or not queue.running:
                 return
             time.sleep(settings.WORKER_POLL_SECONDS)
