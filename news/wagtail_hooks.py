@@ -88,7 +88,7 @@ def register_updates_listing():
     return UpdatesViewSet("updates")
 
 
-EDITOR_SCRIPTS = ("news/admin/character_count.js", "news/admin/hold_submit_during_autosave.js")
+EDITOR_SCRIPTS = ("news/admin/character_count.js", "news/admin/autosave_guard.js")
 
 
 @hooks.register("insert_editor_js")

@@ -2,6 +2,7 @@
 
 import io
 import re
+import time
 
 from PIL import Image as PILImage
 from playwright.sync_api import expect
@@ -36,6 +37,17 @@ def open_editor(page, url: str) -> None:
     page.wait_for_function(
         "() => window.unsavedConnects > 0 && window.unsavedSnapshots >= window.unsavedConnects"
     )
+
+
+def stored(page, read, timeout_s: float = 30):
+    """What the server stored, polled until `read()` returns it (truthy): autosave runs on
+    its own schedule, so a test waits for its result rather than for one request."""
+    deadline = time.monotonic() + timeout_s
+    while not (value := read()):
+        if time.monotonic() > deadline:
+            raise AssertionError("the server never stored it")
+        page.wait_for_timeout(200)  # lets the browser run while the test waits
+    return value
 
 
 PUBLISHED = re.compile(r"published\.|scheduled for publishing\.")
