@@ -67,20 +67,31 @@ def test_a_half_filled_hero_and_call_to_action_autosave(page, live_server, news_
     screenshot(page, "editor-half-filled-draft-autosaved")
 
 
-def test_what_is_typed_while_an_autosave_is_on_its_way_is_saved_too(page, live_server, news_index):
-    base = live_server.url
-    log_in(page, base, "editor", "editor-pass")
-    add_url = f"{base}/admin/pages/add/news/newspage/{news_index.pk}/"
+def while_the_first_autosave_is_on_its_way(page, live_server, index, title: str, meanwhile):
+    """Logged in, in a new story's editor: type `title`, hold the autosave it causes on the
+    network (the server is not touched), do `meanwhile`, then let the autosave through."""
+    log_in(page, live_server.url, "editor", "editor-pass")
+    add_url = f"{live_server.url}/admin/pages/add/news/newspage/{index.pk}/"
     open_editor(page, add_url)
-    # The network is held still: the summary is typed after the autosave read the form
-    # and before its answer, which Wagtail takes as saving the whole form.
     held = []
     page.route(add_url, lambda route: held.append(route))
     with page.expect_request(lambda request: request.method == "POST"):
-        page.fill("#id_title", "Typed in flight")
-    page.fill("#id_summary", "Written while the first autosave was on its way.")
+        page.fill("#id_title", title)
+    meanwhile()
     held[0].continue_()
     page.unroute(add_url)
+
+
+def test_what_is_typed_while_an_autosave_is_on_its_way_is_saved_too(page, live_server, news_index):
+    # Typed after the autosave read the form and before its answer, which Wagtail takes
+    # as saving the whole form.
+    while_the_first_autosave_is_on_its_way(
+        page,
+        live_server,
+        news_index,
+        "Typed in flight",
+        lambda: page.fill("#id_summary", "Written while the first autosave was on its way."),
+    )
 
     def draft_with_the_summary():
         story = NewsPage.objects.filter(title="Typed in flight").first()
@@ -122,19 +133,14 @@ def test_starting_again_after_an_abandoned_draft_autosaves_and_the_dashboard_sho
 def test_save_draft_while_the_first_autosave_is_on_its_way_makes_one_page(
     page, live_server, news_index
 ):
-    base = live_server.url
-    log_in(page, base, "editor", "editor-pass")
-    add_url = f"{base}/admin/pages/add/news/newspage/{news_index.pk}/"
-    open_editor(page, add_url)
-    # The network is held still, not the server: the first autosave reaches the server
-    # only after the editor has pressed Save draft.
-    held = []
-    page.route(add_url, lambda route: held.append(route))
-    with page.expect_request(lambda request: request.method == "POST"):
-        page.fill("#id_title", "One page only")
-    page.get_by_role("button", name="Save draft").click()
-    held[0].continue_()
-    page.unroute(add_url)
+    # The first autosave reaches the server only after the editor has pressed Save draft.
+    while_the_first_autosave_is_on_its_way(
+        page,
+        live_server,
+        news_index,
+        "One page only",
+        lambda: page.get_by_role("button", name="Save draft").click(),
+    )
     page.locator("li.success", has_text="One page only").wait_for()
 
     stories = NewsPage.objects.filter(title="One page only")
