@@ -13,6 +13,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from home.models import SiteSettings
 from network.models import FeedSource, NetworkItem
 from network.signals import items_changed
+from news.image_credits import ImageCredit
 from news.models import StoryPage
 from news.snippets import Category, Cluster, PartnerProject
 
@@ -29,6 +30,7 @@ REFERENCE_MODELS = (
     CollectionViewRestriction,
     Collection,
     get_image_model(),
+    ImageCredit,
     get_document_model(),
     FeedSource,
     NetworkItem,

@@ -109,3 +109,17 @@ def test_deleting_an_image_deletes_its_credit(news_index):
     image.delete()
     assert not ImageCredit.objects.exists()
     assert NewsPage.objects.get(pk=story.pk).hero_image is None
+
+
+def test_a_changed_credit_reaches_cached_answers_at_once(client, news_index):
+    image = make_image(description="Sintered magnets")
+    credit = ImageCredit.objects.create(image=image, credit="Jane Doe")
+    story = make_news(news_index, hero_image=image)
+    url = f"/api/v2/pages/{story.pk}/"
+    assert client.get(url).json()["hero_image"]["credit"] == "Jane Doe"  # now cached
+
+    credit.credit = "John Roe"
+    credit.save()
+    assert client.get(url).json()["hero_image"]["credit"] == "John Roe"
+    credit.delete()
+    assert client.get(url).json()["hero_image"]["credit"] == ""
