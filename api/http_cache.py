@@ -3,8 +3,9 @@ sitemap) from the cache, without touching the database.
 
 What is stored is decided by the response itself: a 200 to a GET whose `Cache-Control`
 says `public` (and not `private` or `no-store`), with no cookie and no `Vary: Cookie`.
-Answers stay valid until the content version changes (any publish) or until
-`content_valid_until()`, whichever comes first. Keys are normalised (scheme, host, path,
+Answers stay valid until the content version changes (any publish; for what shows the
+river, RIVER_URLS, also new or changed partner items) or until `content_valid_until()`,
+whichever comes first. Keys are normalised (scheme, host, path,
 sorted parameters); the query-string variants of each path share a bounded count and size,
 and large bodies are not stored, so strangers cannot fill the cache with junk URLs.
 
@@ -103,6 +104,7 @@ class PublicResponseCacheMiddleware:
         self.get_response = get_response
         self.local = LocalCopies()
         self.machine_readable = re.compile(settings.MACHINE_READABLE_URLS)
+        self.river = re.compile(settings.RIVER_URLS)
 
     def __call__(self, request: HttpRequest):
         if request.method not in ("GET", "HEAD") or not self.machine_readable.search(request.path):
@@ -110,7 +112,8 @@ class PublicResponseCacheMiddleware:
         if content_version() is None:
             return self.get_response(request)  # the shared cache is away: serve fresh
         scheme, host, path, query = cache_key_parts(request)
-        key = versioned_key("responses", scheme, host, path, query)
+        scope = "river" if self.river.search(path) else None
+        key = versioned_key("responses", scheme, host, path, query, scope=scope)
         stored = self.local.get(key)
         if stored is None:
             stored = cache.get(key)

@@ -20,7 +20,6 @@ from home.models import SiteSettings
 from network.models import NetworkItem
 from network.river import FILTER_PARAMETERS, MAX_OFFSET, RiverEntry, river, river_count
 from news.filters import FilterError, NewsFilters
-from news.references import References
 
 from .guards import AlwaysJSON, strict_int
 
@@ -54,12 +53,13 @@ class NetworkAPIViewSet(ViewSet):
         site = Site.find_for_request(request)
         if site is None:
             return Response({"meta": {"total_count": 0}, "items": []})
-        entries = river(site, filters, limit=limit, offset=offset)
-        stories = [entry.story for entry in entries if entry.story]
-        refs = References.for_pages(stories, base_url=site.root_url)
         organisation = SiteSettings.for_site(site).organisation
-        items = [_represent(entry, refs, organisation, site) for entry in entries]
-        response = Response({"meta": {"total_count": river_count(site, filters)}, "items": items})
+        entries = river(site, filters, limit=limit, offset=offset, hub_name=organisation).entries
+        body = {
+            "meta": {"total_count": river_count(site, filters)},
+            "items": [represent(entry) for entry in entries],
+        }
+        response = Response(body)
         patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
         return response
 
@@ -73,38 +73,22 @@ def _project(project) -> dict:
     return {"acronym": project.acronym, "name": project.name, "slug": project.slug}
 
 
-def _represent(entry: RiverEntry, refs: References, organisation: str, site: Site) -> dict:
-    if entry.story is not None:
-        story = entry.story
-        return {
-            "type": "news.NewsPage",
-            "id": story.feed_id,
-            "page_id": story.pk,
-            "title": story.title,
-            "url": refs.full_url(story),
-            "summary": story.summary,
-            "published": entry.moment.isoformat(),
-            "updated": (story.last_published_at or entry.moment).isoformat(),
-            "source": {"name": organisation, "url": site.root_url + "/", "feed_url": None},
-            "projects": [_project(p) for p in story.classification.projects],
-            "categories": [c.name for c in story.classification.categories],
-        }
-    item = entry.item
-    project = item.source.project
+def represent(entry: RiverEntry) -> dict:
+    """The river entry as JSON: the same fields for both kinds (network.river)."""
     return {
-        "type": "network.NetworkItem",
-        "id": item.original_id,
-        "page_id": None,
-        "title": item.title,
-        "url": item.link,
-        "summary": item.summary,
-        "published": item.published_at.isoformat(),
-        "updated": max(item.updated_at, item.published_at).isoformat(),
+        "type": entry.kind,
+        "id": entry.id,
+        "page_id": entry.story.pk if entry.story else None,
+        "title": entry.title,
+        "url": entry.url,
+        "summary": entry.summary,
+        "published": entry.published.isoformat(),
+        "updated": entry.updated.isoformat(),
         "source": {
-            "name": item.source.name,
-            "url": project.website or None,
-            "feed_url": item.source.url,
+            "name": entry.source.name,
+            "url": entry.source.home_url or None,
+            "feed_url": entry.source.feed_url or None,
         },
-        "projects": [_project(project)],
-        "categories": list(item.categories),
+        "projects": [_project(p) for p in entry.projects],
+        "categories": list(entry.categories),
     }

@@ -1,4 +1,6 @@
-"""Everything readers could notice changing invalidates every cached response at once."""
+"""What a change retires: everything readers could notice changing retires every cached
+answer at once, except partner feeds and items, which retire only what shows the river
+(and a fetch's bookkeeping on its source, nothing)."""
 
 from django.conf import settings
 from django.db import transaction
@@ -32,21 +34,21 @@ REFERENCE_MODELS = (
     get_image_model(),
     ImageCredit,
     get_document_model(),
-    FeedSource,
-    NetworkItem,
 )
+RIVER_MODELS = (FeedSource, NetworkItem)
 
 
-def content_changed() -> None:
-    """Retire every cached answer: now, and again once the change is committed.
+def content_changed(*, scope: str | None = None) -> None:
+    """Retire every cached answer (or those of `scope`): now, and again once the change
+    is committed.
 
     Inside a transaction (a scheduled publish in the worker) a reader between the first
     bump and the commit still sees the old content and would cache it under the new
     version; the second bump retires that copy.
     """
-    bump_content_version()
+    bump_content_version(scope=scope)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(bump_content_version)
+        transaction.on_commit(lambda: bump_content_version(scope=scope))
 
 
 @receiver(page_published)
@@ -77,11 +79,22 @@ def announce(page: StoryPage, revision=None) -> None:
     )
 
 
-@receiver(items_changed)
 def reference_data_changed(sender, **kwargs):
     content_changed()
+
+
+@receiver(items_changed)
+def river_changed(sender, update_fields=None, **kwargs):
+    """Partner sources or items changed: retire what shows the river. A save of nothing
+    but a fetch's bookkeeping (a 304, an error, the next attempt) retires nothing."""
+    if update_fields and set(update_fields) <= FeedSource.BOOKKEEPING_FIELDS:
+        return
+    content_changed(scope="river")
 
 
 for model in REFERENCE_MODELS:
     post_save.connect(reference_data_changed, sender=model, dispatch_uid=f"bump-save-{model}")
     post_delete.connect(reference_data_changed, sender=model, dispatch_uid=f"bump-del-{model}")
+for model in RIVER_MODELS:
+    post_save.connect(river_changed, sender=model, dispatch_uid=f"bump-save-{model}")
+    post_delete.connect(river_changed, sender=model, dispatch_uid=f"bump-del-{model}")

@@ -6,6 +6,7 @@ Everything that would make output vary between two renders (feedgen's default of
 give the same bytes.
 """
 
+import html
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,6 +42,7 @@ class EntrySource:
     title: str
     feed_url: str
     home_url: str
+    updated: datetime | None = None  # when the source last changed (Atom needs one)
 
 
 @dataclass(frozen=True)
@@ -109,12 +111,13 @@ def _generator(meta: FeedMeta, *, self_type: str) -> FeedGenerator:
         fe.published(entry.published)
         fe.updated(entry.updated)
         fe.summary(_clean(entry.summary))
-        fe.description(_clean(entry.summary))
+        # RSS readers take a description for HTML; a summary is text, so it is escaped.
+        fe.description(html.escape(_clean(entry.summary), quote=False))
         fe.content(_clean(entry.content_html), type="html")
         author = _clean(entry.source.title if entry.source else meta.author)
         fe.author({"name": author})
         fe.dc.dc_creator(author)
-        if entry.source:
+        if entry.source and entry.source.feed_url:
             fe.source(url=entry.source.feed_url, title=_clean(entry.source.title))
         if entry.rights:
             fe.rights(_clean(entry.rights))
@@ -145,16 +148,20 @@ def _add_rss_hub_link(document: bytes, hub_url: str) -> bytes:
 
 def build_atom(meta: FeedMeta) -> bytes:
     document = _generator(meta, self_type="application/atom+xml").atom_str(pretty=False)
-    return _restore_entry_link_attributes(document, meta)
+    return _complete_atom_entries(document, meta)
 
 
-def _restore_entry_link_attributes(document: bytes, meta: FeedMeta) -> bytes:
-    """feedgen 1.0.0 drops rel/type/length from entry links in Atom; put them back.
+def _complete_atom_entries(document: bytes, meta: FeedMeta) -> bytes:
+    """What feedgen 1.0.0 leaves out of Atom entries, put in.
 
-    Without them readers take the enclosure for the entry's own link.
+    It drops rel/type/length from entry links (readers then take the enclosure for the
+    entry's own link), and writes a `source` with only a title and a link, where RFC 4287
+    validators expect the source feed's id, title, updated and links.
     """
     root = etree.fromstring(document)
     for element, entry in zip(root.iterfind(f"{ATOM}entry"), meta.entries, strict=True):
+        if entry.source is not None and entry.source.feed_url:
+            _replace_atom_source(element, entry)
         links = element.findall(f"{ATOM}link")
         links[0].attrib.update({"rel": "alternate", "type": "text/html"})
         if entry.image:
@@ -166,6 +173,20 @@ def _restore_entry_link_attributes(document: bytes, meta: FeedMeta) -> bytes:
                 }
             )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _replace_atom_source(element, entry: FeedEntry) -> None:
+    source = entry.source
+    old = element.find(f"{ATOM}source")
+    new = etree.Element(f"{ATOM}source")
+    etree.SubElement(new, f"{ATOM}id").text = source.feed_url
+    etree.SubElement(new, f"{ATOM}title").text = _clean(source.title)
+    etree.SubElement(new, f"{ATOM}updated").text = (source.updated or entry.updated).isoformat()
+    etree.SubElement(new, f"{ATOM}link", rel="self", href=source.feed_url)
+    if source.home_url:
+        etree.SubElement(new, f"{ATOM}link", rel="alternate", type="text/html",
+                         href=source.home_url)  # fmt: skip
+    old.getparent().replace(old, new)
 
 
 def build_json_feed(meta: FeedMeta) -> bytes:

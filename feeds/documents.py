@@ -4,12 +4,11 @@ Nothing here knows about HTTP: the view turns a `FeedDocument` into a response.
 """
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 
 from django.conf import settings as django_settings
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
 
 from wagtail.models import Site
 
@@ -149,26 +148,10 @@ def story_entry(page, refs: References, *, lead_html: str = "") -> FeedEntry:
     )
 
 
-BACKDATED_TIME_OF_DAY = time(12, 0)
-
-
 def _published(page) -> datetime:
-    """When readers should see the story as published: its first publication, except that
-    a story dated earlier (backdated, imported) keeps its own date, at noon in the site's
-    time zone, so it does not arrive in feed readers as news of today. Noon, not the time
-    of day it was published: 00:30 in Brussels is the day before in UTC, and in every
-    reader's zone west of it."""
-    moment = (
-        page.first_published_at
-        or page.last_published_at
-        or page.latest_revision_created_at
-        or EMPTY_FEED_UPDATED
-    )
-    date = getattr(page, "date", None)
-    local = timezone.localtime(moment)
-    if date is not None and date < local.date():
-        return timezone.make_aware(datetime.combine(date, BACKDATED_TIME_OF_DAY)).astimezone(UTC)
-    return moment
+    """The story's one publication moment (news.publication); a preview of a story never
+    published is dated by its latest revision."""
+    return page.published or page.latest_revision_created_at or EMPTY_FEED_UPDATED
 
 
 def _enclosure(page, refs: References) -> Enclosure | None:

@@ -4,6 +4,7 @@ A partner item keeps its original link and id and names its source, so aggregato
 downstream can credit and deduplicate it.
 """
 
+import html
 from dataclasses import replace
 
 from django.http import Http404
@@ -12,10 +13,8 @@ from django.utils.text import slugify
 from wagtail.models import Site
 
 from home.models import SiteSettings
-from network.models import NetworkItem
-from network.river import river
+from network.river import RiverEntry, river
 from news.filters import NewsFilters
-from news.references import References
 from news.snippets import PartnerProject
 
 from .builders import BUILDERS, EntrySource, FeedCategory, FeedEntry
@@ -34,12 +33,13 @@ def network_feed(
             raise Http404(f"No project '{project}'.")
         name, filters = found.acronym, replace(filters, project=project)
     settings = SiteSettings.for_site(site)
-    entries_in_order = river(site, filters, limit=settings.feed_item_count, bodies=True)
-    pages = [entry.story for entry in entries_in_order if entry.story is not None]
-    refs = References.for_pages(pages, base_url=site.root_url)
+    river_slice = river(
+        site, filters, limit=settings.feed_item_count, bodies=True, hub_name=settings.organisation
+    )
+    refs = river_slice.refs
     entries = tuple(
-        story_entry(entry.story, refs) if entry.story else item_entry(entry.item)
-        for entry in entries_in_order
+        story_entry(entry.story, refs) if entry.story else item_entry(entry)
+        for entry in river_slice.entries
     )
     title = f"{settings.organisation} – News from the network" + (f": {name}" if name else "")
     meta = feed_meta(
@@ -54,20 +54,23 @@ def network_feed(
     return FeedDocument(BUILDERS[fmt](meta), content_type_for(fmt), meta.updated)
 
 
-def item_entry(item: NetworkItem) -> FeedEntry:
-    source = item.source
+def item_entry(entry: RiverEntry) -> FeedEntry:
+    """A partner item: its summary is text, so where it stands in for missing content it
+    is escaped; only its sanitised content is HTML."""
+    source = entry.source
     return FeedEntry(
-        id=item.original_id,
-        title=item.title,
-        url=item.link,
-        published=item.published_at,
-        updated=max(item.updated_at, item.published_at),
-        summary=item.summary,
-        content_html=item.content or item.summary,
-        categories=tuple(FeedCategory(slugify(c) or c, c, "") for c in item.categories),
+        id=entry.id,
+        title=entry.title,
+        url=entry.url,
+        published=entry.published,
+        updated=entry.updated,
+        summary=entry.summary,
+        content_html=entry.content_html or html.escape(entry.summary),
+        categories=tuple(FeedCategory(slugify(c) or c, c, "") for c in entry.categories),
         source=EntrySource(
             title=source.name,
-            feed_url=source.url,
-            home_url=source.project.website or source.url,
+            feed_url=source.feed_url,
+            home_url=source.home_url,
+            updated=source.updated or entry.updated,
         ),
     )

@@ -1,6 +1,18 @@
 """Fetching one feed politely and safely: conditional GET, a User-Agent that names the
-hub, a 10 s deadline, a 5 MB cap, at most 5 redirects, each hop through the SSRF guard."""
+hub, at most 5 redirects with each hop through the SSRF guard, a size cap, and a deadline
+for the whole fetch.
 
+The deadline (NETWORK_FETCH_TIMEOUT_SECONDS from the start of the fetch, every hop
+included) holds however a server behaves: urllib3's read timeout applies to each socket
+read, so a server that drips a byte every half second would never trip it. A watchdog
+timer therefore shuts the connection's socket at the deadline, which ends any read in
+progress, whether of the headers or of the body.
+"""
+
+import contextlib
+import http.client
+import socket
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -8,12 +20,17 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
 
 from .guard import Refused, check_url
 
 MAX_REDIRECTS = 5
 REDIRECTS = {301, 302, 303, 307, 308}
 PERMANENT = {301, 308}
+READ_SIZE = 16384
+TOO_SLOW = "no complete answer within the time allowed"
+# What a connection cut short or a server speaking no HTTP raises on the way up.
+BROKEN = (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError)
 
 
 @dataclass(frozen=True)
@@ -42,8 +59,7 @@ def fetch(url: str, *, user_agent: str, etag: str = "", last_modified: str = "")
         headers["If-Modified-Since"] = last_modified
     moved_to, permanent = "", True
     for _ in range(MAX_REDIRECTS + 1):
-        response = _get(url, headers, deadline)
-        try:
+        with _Hop(url, headers, deadline) as response:
             status = response.status
             if status in REDIRECTS:
                 location = response.headers.get("Location")
@@ -63,13 +79,11 @@ def fetch(url: str, *, user_agent: str, etag: str = "", last_modified: str = "")
                 200,
                 url,
                 moved_to,
-                body=_read_capped(response, deadline),
+                body=_read_capped(response),
                 content_type=response.headers.get("Content-Type", ""),
                 etag=response.headers.get("ETag", ""),
                 last_modified=response.headers.get("Last-Modified", ""),
             )
-        finally:
-            response.release_conn()
     raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
 
@@ -79,48 +93,81 @@ ACCEPT = (
 )
 
 
-def _get(url: str, headers: dict, deadline: float) -> urllib3.BaseHTTPResponse:
-    try:
-        scheme, host, port, address = check_url(url)
-    except Refused as error:
-        raise FetchError(str(error)) from error
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise FetchError("no answer within the time allowed")
-    timeout = urllib3.Timeout(connect=remaining, read=remaining)
-    if scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(
-            address, port, server_hostname=host, assert_hostname=host, timeout=timeout
-        )
-    else:
-        pool = urllib3.HTTPConnectionPool(address, port, timeout=timeout)
-    parts = urlsplit(url)
-    default_port = {"http": 80, "https": 443}[scheme]
-    request_headers = {**headers, "Host": host if port == default_port else f"{host}:{port}"}
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    try:
-        return pool.urlopen(
-            "GET", target, headers=request_headers, redirect=False, retries=False,
-            preload_content=False, decode_content=True,
-        )  # fmt: skip
-    except urllib3.exceptions.HTTPError as error:
-        raise FetchError(f"could not fetch: {type(error).__name__}") from error
+class _Hop:
+    """One request of a fetch, to the address the guard checked, on a connection of its
+    own that a watchdog shuts at the fetch's deadline. Used as a context manager: the
+    response inside, the connection closed after, and any failure a FetchError."""
+
+    def __init__(self, url: str, headers: dict, deadline: float):
+        try:
+            scheme, host, port, address = check_url(url)
+        except Refused as error:
+            raise FetchError(str(error)) from error
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise FetchError(TOO_SLOW)
+        if scheme == "https":
+            self.connection = HTTPSConnection(
+                address, port, timeout=remaining, server_hostname=host, assert_hostname=host
+            )
+        else:
+            self.connection = HTTPConnection(address, port, timeout=remaining)
+        parts = urlsplit(url)
+        default_port = {"http": 80, "https": 443}[scheme]
+        self.headers = {**headers, "Host": host if port == default_port else f"{host}:{port}"}
+        self.target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        self.expired = threading.Event()
+        self.watchdog = threading.Timer(remaining, self._expire)
+        self.watchdog.daemon = True
+
+    def _expire(self) -> None:
+        self.expired.set()
+        sock = self.connection.sock
+        if sock is not None:
+            # The plain socket's shutdown, also under TLS: it wakes a read blocked in
+            # another thread without touching the TLS object that thread is using.
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def __enter__(self) -> urllib3.BaseHTTPResponse:
+        self.watchdog.start()
+        try:
+            self.connection.request(
+                "GET", self.target, headers=self.headers, preload_content=False
+            )
+            response = self.connection.getresponse()
+        except BROKEN as error:
+            self._close()
+            raise self._failure(error, "could not fetch") from error
+        return response
+
+    def __exit__(self, kind, error, traceback) -> None:
+        self._close()
+        if self.expired.is_set():  # a body cut short at the deadline may look complete
+            raise FetchError(TOO_SLOW) from error
+        if isinstance(error, BROKEN):
+            raise self._failure(error, "the answer broke off") from error
+
+    def _failure(self, error: BaseException, what: str) -> FetchError:
+        timed_out = isinstance(error, TimeoutError | urllib3.exceptions.TimeoutError)
+        if self.expired.is_set() or timed_out:
+            return FetchError(TOO_SLOW)
+        return FetchError(f"{what}: {type(error).__name__}")
+
+    def _close(self) -> None:
+        self.watchdog.cancel()
+        self.connection.close()
 
 
-def _read_capped(response: urllib3.BaseHTTPResponse, deadline: float) -> bytes:
+def _read_capped(response: urllib3.BaseHTTPResponse) -> bytes:
     limit = settings.NETWORK_MAX_FEED_BYTES
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise FetchError(f"the feed is larger than {limit // 1_000_000} MB")
     chunks, total = [], 0
-    try:
-        for chunk in response.stream(65536):
-            total += len(chunk)
-            if total > limit:
-                raise FetchError(f"the feed is larger than {limit // 1_000_000} MB")
-            if time.monotonic() > deadline:
-                raise FetchError("no complete answer within the time allowed")
-            chunks.append(chunk)
-    except urllib3.exceptions.HTTPError as error:
-        raise FetchError(f"the answer broke off: {type(error).__name__}") from error
+    while chunk := response.read1(READ_SIZE):
+        total += len(chunk)
+        if total > limit:
+            raise FetchError(f"the feed is larger than {limit // 1_000_000} MB")
+        chunks.append(chunk)
     return b"".join(chunks)

@@ -54,7 +54,36 @@ def allowed(address: str) -> bool:
 
 
 def is_public(address: str) -> bool:
+    """A global unicast address, also after unwrapping every IPv4 address it carries.
+
+    `ipaddress` judges an IPv6 address as IPv6: `::127.0.0.1` or `64:ff9b::7f00:1` count as
+    global there, yet reach 127.0.0.1 through a NAT64 gateway, a 6to4 relay or a stack
+    that still honours IPv4-compatible addresses. Each such spelling is unwrapped and the
+    IPv4 address judged too.
+    """
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if ip.version == 6 and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if ip.version == 4:
+        return _public(ip)
+    if any(ip in network for network in REFUSED_IPV6):
+        return False
+    return _public(ip) and all(_public(inner) for inner in embedded_ipv4(ip))
+
+
+# Translation prefixes with no public use: NAT64 local-use (RFC 8215), IPv4-compatible
+# addresses (deprecated by RFC 4291), and IPv4-translated ones (RFC 2765).
+REFUSED_IPV6 = tuple(
+    ipaddress.ip_network(network) for network in ("64:ff9b:1::/48", "::/96", "::ffff:0:0:0/96")
+)
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address leads to: mapped, 6to4, Teredo, NAT64."""
+    found = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if ip in NAT64:
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return [address for address in found if address is not None]
+
+
+def _public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return ip.is_global and not ip.is_multicast

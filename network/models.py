@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from news.snippets import PartnerProject
@@ -31,6 +32,15 @@ class FeedSource(models.Model):
     consecutive_errors = models.PositiveIntegerField(default=0, editable=False)
     next_fetch_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
     item_count = models.PositiveIntegerField(default=0, editable=False)
+    # When a fetch last created or changed items (Atom `source` `updated`); bookkeeping
+    # such as a 304 leaves it alone.
+    items_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # What a fetch records about itself; saving only these changes no output.
+    BOOKKEEPING_FIELDS = frozenset({
+        "active", "etag", "last_modified", "last_fetched_at", "last_status",
+        "consecutive_errors", "next_fetch_at", "item_count", "items_changed_at",
+    })  # fmt: skip
 
     class Meta:
         ordering = ["project__acronym", "url"]
@@ -49,9 +59,11 @@ class FeedSource(models.Model):
 
 class NetworkItemQuerySet(models.QuerySet):
     def visible(self):
-        """What readers may see: every item an editor has not hidden, newest first."""
+        """What readers may see: every item an editor has not hidden and that links to a
+        web page (a row stored some other way may not), newest first."""
         return (
             self.filter(hidden=False)
+            .filter(Q(link__istartswith="https://") | Q(link__istartswith="http://"))
             .select_related("source__project")
             .order_by("-published_at", "-pk")
         )

@@ -1,10 +1,15 @@
 """Partner feeds (RSS, Atom, JSON Feed) read into plain items, safely.
 
-XML is read only without a DTD's entities: a document that declares any (the "billion
-laughs" expansion bomb, external entities that read files or URLs) is refused before a
-parser expands anything; feedparser then reads bytes already in memory and never touches
-the network. Every item's HTML goes through the site's one sanitiser, its addresses made
-absolute against the item's own link.
+XML is read only without a DTD's entities: the document is decoded as a parser would
+decode it (UTF-8, -16 or -32, with or without a byte order mark or declaration), and one
+that declares any entity (the "billion laughs" expansion bomb, external entities that
+read files or URLs) is refused before a parser expands anything; feedparser then reads
+that same text, re-encoded as UTF-8, from memory and never touches the network. Parsing
+is bounded by the fetch's size cap and MAX_ITEMS.
+
+A partner's title and summary are plain text (tags dropped, entities read): outputs make
+them HTML only by escaping. Only its content is HTML, and that goes through the site's one
+sanitiser, its addresses made absolute against the item's own link.
 """
 
 import hashlib
@@ -21,6 +26,8 @@ from defusedxml import DefusedXmlException
 
 from news.sanitize import clean_html, safe_web_url
 from news.text import strip_xml_illegal
+
+from .xml_text import as_utf8, decode_xml
 
 MAX_ITEMS = 200
 SUMMARY_CHARACTERS = 500
@@ -52,36 +59,48 @@ class ParsedFeed:
 def parse_feed(body: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
     if body.lstrip()[:1] == b"{" or "json" in content_type.lower():
         return _json_feed(body, url)
-    _refuse_entities(body)
+    document = _without_entities(body)
     parsed = feedparser.parse(
-        body,
-        response_headers={"content-location": url, "content-type": content_type or "text/xml"},
+        document,
+        response_headers={"content-location": url, "content-type": "application/xml"},
         sanitize_html=False,
         resolve_relative_uris=False,
     )
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         raise ParseError(f"not a feed: {parsed.get('bozo_exception', 'no entries')}")
     base = parsed.feed.get("link") or url
-    items = [_xml_item(entry, base) for entry in parsed.entries[:MAX_ITEMS]]
+    # Atom says whether a title, summary or content is text or HTML; RSS does not, and
+    # its titles and descriptions are read as HTML, as feed readers do.
+    typed = parsed.get("version", "").startswith("atom")
+    items = [_xml_item(entry, base, typed=typed) for entry in parsed.entries[:MAX_ITEMS]]
     return ParsedFeed(_text(parsed.feed.get("title", "")), _unique(items))
 
 
-def _refuse_entities(body: bytes) -> None:
-    if b"<!entity" in body.lower():
+def _without_entities(body: bytes) -> bytes:
+    """The document as UTF-8 bytes, or ParseError when it declares entities."""
+    text = decode_xml(body)
+    if "\x00" in text:  # no XML holds a NUL: an encoding this reading did not recognise
+        raise ParseError("not a feed: an encoding that could not be recognised")
+    if "<!entity" in text.lower():
         raise ParseError("the feed declares XML entities, which are not accepted")
+    document = as_utf8(text)
     try:
         defusedxml.ElementTree.fromstring(
-            body, forbid_dtd=False, forbid_entities=True, forbid_external=True
+            document, forbid_dtd=False, forbid_entities=True, forbid_external=True
         )
     except DefusedXmlException as error:
         raise ParseError(f"unsafe XML: {type(error).__name__}") from error
     except defusedxml.ElementTree.ParseError:
-        return  # broken XML, but no entities: feedparser's lenient reading may cope
+        pass  # broken XML, but no entities: feedparser's lenient reading may cope
+    return document
 
 
-def _xml_item(entry, base: str) -> ParsedItem | None:
+def _xml_item(entry, base: str, *, typed: bool) -> ParsedItem | None:
     link = _absolute(base, entry.get("link"))
-    content = entry.content[0].value if entry.get("content") else entry.get("summary", "")
+    if entry.get("content"):
+        content = _as_html(entry.content[0], typed=typed)
+    else:
+        content = _as_html(entry.get("summary_detail") or {}, typed=typed)
     media = entry.get("media_content", [])
     enclosures = entry.get("enclosures", [])
     images = [
@@ -92,8 +111,8 @@ def _xml_item(entry, base: str) -> ParsedItem | None:
     return _item(
         original_id=entry.get("id", ""),
         link=link,
-        title=entry.get("title", ""),
-        summary=entry.get("summary", ""),
+        title=_as_text(entry.get("title_detail") or {}, typed=typed),
+        summary=_as_text(entry.get("summary_detail") or {}, typed=typed),
         content=content,
         image=next((i for i in images if i), ""),
         categories=[t.get("term", "") for t in entry.get("tags", [])],
@@ -105,6 +124,22 @@ def _xml_item(entry, base: str) -> ParsedItem | None:
             dict.get(entry, "updated_parsed") or dict.get(entry, "published_parsed")
         ),
     )
+
+
+def _is_text(detail, *, typed: bool) -> bool:
+    return typed and detail.get("type") == "text/plain"
+
+
+def _as_text(detail, *, typed: bool) -> str:
+    """Plain text of a title or summary: declared text kept as it is, HTML read as text."""
+    value = str(detail.get("value") or "")
+    return _plain(value) if _is_text(detail, typed=typed) else _text(value)
+
+
+def _as_html(detail, *, typed: bool) -> str:
+    """HTML of a content or summary: declared text escaped, HTML as it is (sanitised later)."""
+    value = str(detail.get("value") or "")
+    return html.escape(value) if _is_text(detail, typed=typed) else value
 
 
 def _json_feed(body: bytes, url: str) -> ParsedFeed:
@@ -126,8 +161,8 @@ def _json_feed(body: bytes, url: str) -> ParsedFeed:
             _item(
                 original_id=str(raw.get("id") or ""),
                 link=link,
-                title=str(raw.get("title") or ""),
-                summary=str(raw.get("summary") or ""),
+                title=_plain(str(raw.get("title") or "")),
+                summary=_plain(str(raw.get("summary") or "")),
                 content=str(raw.get("content_html") or _escaped(raw.get("content_text"))),
                 image=str(raw.get("image") or raw.get("banner_image") or ""),
                 categories=[str(t) for t in raw.get("tags") or [] if isinstance(t, str)],
@@ -150,20 +185,20 @@ def _escaped(text) -> str:
 
 
 def _item(*, original_id, link, title, summary, content, image, categories, published, updated):
+    """An item from plain-text title and summary and HTML content (sanitised here)."""
     if not link:
         return None  # an item that links nowhere cannot be credited to its original
-    title = _text(title)[:500]
-    summary_text = _text(summary or content)
+    title = title[:500]
+    summary_text = summary or _text(content)
     original_id = original_id.strip()[:500] or (
         "sha256:" + hashlib.sha256(f"{link}\n{title}".encode()).hexdigest()
     )
-    base = urljoin(link, ".")
     return ParsedItem(
         original_id=original_id,
         link=link[:2000],
         title=title or summary_text[:80] or "(untitled)",
         summary=_shorten(summary_text),
-        content=clean_html(content, base_url=base),
+        content=clean_html(content, base_url=link),
         image_url=safe_web_url(urljoin(link, image))[:2000] if image else "",
         categories=tuple(c.strip()[:100] for c in categories if c and c.strip())[:10],
         published=published,
@@ -185,6 +220,11 @@ def _text(markup: str) -> str:
     cleaned = nh3.clean(strip_xml_illegal(markup or ""), tags=set(),
                         clean_content_tags={"script", "style"})  # fmt: skip
     return " ".join(html.unescape(cleaned).split())
+
+
+def _plain(text: str) -> str:
+    """Text that is text already: only control characters and runs of spaces go."""
+    return " ".join(strip_xml_illegal(text).split())
 
 
 def _shorten(text: str) -> str:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .fetch import FetchError, fetch
+from .fetch import Fetched, FetchError, fetch
 from .models import FeedSource, NetworkItem
 from .parse import ParsedItem, ParseError, parse_feed
 from .signals import items_changed
@@ -28,13 +28,33 @@ def user_agent() -> str:
     return f"{settings.NETWORK_USER_AGENT_NAME} (+{settings.PUBLIC_BASE_URL}/network/)"
 
 
-def refresh(source: FeedSource, *, now: datetime | None = None) -> str:
-    now = now or timezone.now()
+def download(source: FeedSource) -> Fetched | FetchError:
+    """The network half of a refresh: touches no database, so several sources can be
+    downloaded at once in threads (see tasks)."""
     try:
-        fetched = fetch(
-            source.url, user_agent=user_agent(), etag=source.etag,
-            last_modified=source.last_modified,
-        )  # fmt: skip
+        return fetch(source.url, user_agent=user_agent(), etag=source.etag,
+                     last_modified=source.last_modified)  # fmt: skip
+    except FetchError as error:
+        return error
+
+
+def refresh(source: FeedSource, *, now: datetime | None = None) -> str:
+    """Download and record one source."""
+    return record(source, download(source), now=now)
+
+
+def record(
+    source: FeedSource, fetched: Fetched | FetchError, *, now: datetime | None = None
+) -> str:
+    """Parse and store what a download brought; the outcome is recorded on the source.
+
+    Saves only what changed, so that bookkeeping (a 304, an error, the next attempt)
+    retires no cached answer (see FeedSource.BOOKKEEPING_FIELDS)."""
+    now = now or timezone.now()
+    shown = (source.url, source.title)
+    try:
+        if isinstance(fetched, FetchError):
+            raise fetched
         moved_to = fetched.moved_to
         if (
             moved_to
@@ -58,7 +78,10 @@ def refresh(source: FeedSource, *, now: datetime | None = None) -> str:
         outcome = _failed(source, error, now)
     source.last_fetched_at = now
     source.last_status = outcome[:200]
-    source.save()
+    fields = set(FeedSource.BOOKKEEPING_FIELDS)
+    if (source.url, source.title) != shown:
+        fields |= {"url", "title"}
+    source.save(update_fields=sorted(fields))
     return outcome
 
 
@@ -113,5 +136,6 @@ def store(source: FeedSource, items: tuple[ParsedItem, ...], now: datetime) -> t
         NetworkItem.objects.bulk_create(created)
         NetworkItem.objects.bulk_update(changed, STORED_FIELDS)
     if created or changed:
+        source.items_changed_at = now
         items_changed.send(sender=FeedSource, source=source)
     return len(created), len(changed)

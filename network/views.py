@@ -28,7 +28,7 @@ class _River:
 
     def __getitem__(self, window: slice):
         return river(self.site, self.filters, limit=window.stop - window.start,
-                     offset=window.start)  # fmt: skip
+                     offset=window.start).entries  # fmt: skip
 
 
 @require_safe

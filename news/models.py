@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -27,6 +28,7 @@ from .forms import StoryPageForm
 from .image_credits import CREDIT_MAX_LENGTH, ImageCredit  # noqa: F401 - ImageCredit: a model
 from .paging import paginate
 from .preview import HeadlessPreviewMixin
+from .publication import publication_moment
 from .querysets import NewsPageManager
 from .references import References, Wanted, site_root_url
 from .renditions import HERO_RENDITIONS, LOGO_RENDITIONS
@@ -259,6 +261,14 @@ class StoryPage(HeadlessPreviewMixin, Page):
     def feed_id(self) -> str:
         return self.feed_guid.urn
 
+    @property
+    def published(self) -> datetime | None:
+        """The one publication moment (news.publication) that every output shows."""
+        return publication_moment(
+            went_live=self.first_published_at or self.last_published_at,
+            dated=getattr(self, "date", None),
+        )
+
 
 RELATED_STORIES = 3
 
@@ -286,8 +296,9 @@ class NewsPage(StoryPage):
         related_name="news_stories",
         help_text="The event this story is about, if any; the event's page lists it.",
     )
-    # Page.first_published_at, copied here on publish so that the listing order (date,
-    # then first publication, then id) is one index on this table (see querysets).
+    # The publication moment (news.publication), stored at each publish so that the
+    # listing order (date, then this, then id) is one index on this table and the river
+    # can merge by it in the database.
     published_at = models.DateTimeField(null=True, editable=False)
 
     content_panels = [
@@ -304,6 +315,10 @@ class NewsPage(StoryPage):
         *StoryPage.story_api_fields,
         APIField("event", serializer=serializers.EventLinkField()),
     ]
+
+    @property
+    def published(self) -> datetime | None:
+        return self.published_at or super().published
 
     def collect_references(self, wanted: Wanted) -> None:
         super().collect_references(wanted)
@@ -327,5 +342,7 @@ class NewsPage(StoryPage):
         indexes = [
             models.Index(
                 fields=["-date", "-published_at", "-page_ptr"], name="news_newspage_listing"
-            )
+            ),
+            # The river merges stories with partner items by publication moment.
+            models.Index(fields=["-published_at", "-page_ptr"], name="news_newspage_moment"),
         ]

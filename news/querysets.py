@@ -31,6 +31,8 @@ class StoryQuerySet(PageQuerySet):
     """The read path of any story page (news, events): visibility, classification."""
 
     default_order: tuple[str, ...] = ()
+    # The column holding each page's publication moment (news.publication).
+    published_field = "first_published_at"
 
     def publishable(self, *, site: Site | None, now: datetime | None = None):
         """What readers of `site` may see, in the default order, classification prefetched."""
@@ -60,6 +62,13 @@ class StoryQuerySet(PageQuerySet):
     def matching(self, text: str):
         return matching(self, text)
 
+    def published_between(self, since: datetime | None, until: datetime):
+        """Pages whose publication moment is after `since` (exclusive), up to `until`."""
+        queryset = self.filter(**{f"{self.published_field}__lte": until})
+        if since is not None:
+            queryset = queryset.filter(**{f"{self.published_field}__gt": since})
+        return queryset
+
     def without_bodies(self):
         """Listings and cards never read the body; skip loading it."""
         return self.defer_streamfields()
@@ -71,6 +80,7 @@ class StoryQuerySet(PageQuerySet):
 
 class NewsPageQuerySet(StoryQuerySet):
     default_order = NEWEST_FIRST
+    published_field = "published_at"
 
     def related_to(self, page):
         """Other stories that share a category or a partner project with `page`."""

@@ -29,19 +29,25 @@ _IGNORED_IN_SCHEME = "".join(chr(c) for c in range(0x21))
 
 
 @lru_cache(maxsize=8)
-def _cleaner(base_url: str) -> nh3.Cleaner:
+def _cleaner(base_url: str | None) -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
-        url_relative=("rewrite_with_base", base_url.rstrip("/") + "/"),
+        url_relative=("rewrite_with_base", base_url) if base_url else "deny",
     )
 
 
 def clean_html(html: str, *, base_url: str) -> str:
-    return _cleaner(base_url).clean(strip_xml_illegal(html or ""))
+    """Safe HTML; relative addresses resolved against `base_url` as a browser would (the
+    site's root, or a partner item's own link), or dropped when it is no usable base."""
+    try:
+        cleaner = _cleaner(base_url)
+    except ValueError:
+        cleaner = _cleaner(None)
+    return cleaner.clean(strip_xml_illegal(html or ""))
 
 
 def url_scheme(url: str) -> str | None:
@@ -58,7 +64,7 @@ def safe_url(url: str, *, base_url: str) -> str:
         return ""
     scheme = url_scheme(url)
     if scheme is None:
-        return urljoin(base_url.rstrip("/") + "/", url)
+        return urljoin(base_url, url)
     return url if scheme in URL_SCHEMES else ""
 
 

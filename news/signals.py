@@ -7,6 +7,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from .models import NewsPage, StoryPage
+from .publication import publication_moment
 from .references import References, site_root_url
 from .renditions import LOGO_RENDITIONS, MODERN_SPECS
 from .snippets import PartnerProject
@@ -14,11 +15,13 @@ from .tasks import embed_urls, fetch_embeds, make_modern_renditions
 
 
 @receiver(page_published, sender=NewsPage)
-def copy_first_publication(sender, instance, **kwargs):
-    """Keep the listing index's copy of Page.first_published_at (see NewsPage)."""
-    if instance.published_at != instance.first_published_at:
-        NewsPage.objects.filter(pk=instance.pk).update(published_at=instance.first_published_at)
-        instance.published_at = instance.first_published_at
+def store_publication_moment(sender, instance, **kwargs):
+    """Store the story's publication moment (news.publication) at every publish: its
+    date may have changed since the last one."""
+    moment = publication_moment(went_live=instance.first_published_at, dated=instance.date)
+    if instance.published_at != moment:
+        NewsPage.objects.filter(pk=instance.pk).update(published_at=moment)
+        instance.published_at = moment
 
 
 @receiver(post_save, sender=PartnerProject)

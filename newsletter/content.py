@@ -27,7 +27,9 @@ MAX_ITEMS = 30
 
 @dataclass(frozen=True)
 class Window:
-    """Stories first published after `since` (exclusive) up to `until` (inclusive)."""
+    """Stories published (news.publication) after `since` (exclusive) up to `until`
+    (inclusive): an imported or backdated story dated before a reader's last digest is
+    not mailed as news."""
 
     since: datetime | None
     until: datetime
@@ -41,10 +43,7 @@ def _about(queryset, topics: Topics):
 
 
 def _in(queryset, window: Window):
-    queryset = queryset.filter(first_published_at__lte=window.until)
-    if window.since is not None:
-        queryset = queryset.filter(first_published_at__gt=window.since)
-    return queryset
+    return queryset.published_between(window.since, window.until)
 
 
 def digest_items(topics: Topics, window: Window, *, site: Site) -> dict:
@@ -88,7 +87,7 @@ class DigestBuilder:
             window = Window(since=self.earliest, until=self.until)
             self._candidates[topics] = digest_items(topics, window, site=self.site)
         items = {
-            kind: [c for c in cards if since is None or c["page"].first_published_at > since]
+            kind: [c for c in cards if since is None or c["page"].published > since]
             for kind, cards in self._candidates[topics].items()
         }
         ids = tuple(card["page"].pk for cards in items.values() for card in cards)

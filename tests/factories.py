@@ -16,6 +16,7 @@ from PIL import Image as PILImage
 
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage
+from network.models import FeedSource, NetworkItem
 from news.models import NewsIndexPage, NewsPage
 from news.snippets import Category, Cluster, PartnerProject
 
@@ -273,3 +274,21 @@ def make_event(
         revision.publish()
     page.refresh_from_db()
     return page
+
+
+def make_network_item(
+    source: FeedSource, title: str, published: datetime.datetime, **fields
+) -> NetworkItem:
+    """A partner item as a fetch would store it (or, with odd fields, as a shell might)."""
+    n = NetworkItem.objects.count() + 1
+    return NetworkItem.objects.create(
+        source=source,
+        original_id=fields.pop("original_id", f"urn:partner:{n}"),
+        link=fields.pop("link", f"https://partner.example.org/news/{n}"),
+        title=title,
+        summary=fields.pop("summary", f"Summary {n}"),
+        content=fields.pop("content", f"<p>Content {n}</p>"),
+        published_at=published,
+        updated_at=published,
+        **fields,
+    )

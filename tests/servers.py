@@ -29,6 +29,7 @@ class Reply:
     body: bytes = b""
     headers: dict = field(default_factory=dict)
     delay: float = 0.0  # seconds to hold the answer: a slow server
+    drip: float = 0.0  # seconds between bytes of the whole answer, headers included
 
 
 class RecordingServer:
@@ -36,6 +37,9 @@ class RecordingServer:
         self.replies = list(replies or [Reply(202)])
         self.routes = routes or {}  # path -> Reply, for servers that host documents
         self.received: list[Received] = []
+        self.closing = False
+        self.dripping = 0  # answers being dripped right now
+        self.hung_up: list[float] = []  # when clients left dripped answers (monotonic)
         self._arrived = threading.Condition()
         server = self
 
@@ -54,6 +58,8 @@ class RecordingServer:
                 reply = server._reply(self.command, self.path, dict(self.headers), body)
                 if reply.delay:
                     time.sleep(reply.delay)  # the server under test is slow on purpose
+                if reply.drip:
+                    return self._drip(reply)
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
@@ -61,6 +67,30 @@ class RecordingServer:
                 self.end_headers()
                 if self.command != "HEAD":
                     self.wfile.write(reply.body)
+
+            def _drip(self, reply):
+                """A byte at a time until the client hangs up, which is recorded."""
+                head = [f"HTTP/1.1 {reply.status} OK"]
+                head += [f"{name}: {value}" for name, value in reply.headers.items()]
+                head.append(f"Content-Length: {len(reply.body)}")
+                raw = ("\r\n".join(head) + "\r\n\r\n").encode() + reply.body
+                with server._arrived:
+                    server.dripping += 1
+                try:
+                    for position in range(len(raw)):
+                        if server.closing:
+                            break
+                        self.wfile.write(raw[position : position + 1])
+                        self.wfile.flush()
+                        time.sleep(reply.drip)
+                except OSError:
+                    pass
+                finally:
+                    with server._arrived:
+                        server.dripping -= 1
+                        server.hung_up.append(time.monotonic())
+                        server._arrived.notify_all()
+                self.close_connection = True
 
             do_GET = do_POST = do_PURGE = do_HEAD = _answer
 
@@ -95,5 +125,6 @@ class RecordingServer:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.closing = True
         self._httpd.shutdown()
         self._httpd.server_close()

@@ -71,6 +71,10 @@ INSTALLED_APPS = [
 # Machine-readable URLs: the API, feeds, calendars, the sitemap and the widget. Gzip, the
 # response cache, CORS and the CSP exclusion all use this one pattern.
 MACHINE_READABLE_URLS = r"^/(api|feeds)/|^/widgets/[\w.-]+\.js$|^/sitemap\.xml$|\.ics$"
+# The machine-readable answers that show partner items (the river's API and feeds, and
+# the feed index and OPML, which list the projects with river feeds): a fetch that brings
+# new items retires these and nothing else.
+RIVER_URLS = r"^/api/v2/network/|^/feeds/(network[./]|opml\.xml$|$)"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -277,6 +281,8 @@ NETWORK_FETCH_MINUTES = env_int("NETWORK_FETCH_MINUTES", 30)
 NETWORK_FETCH_TIMEOUT_SECONDS = env_float("NETWORK_FETCH_TIMEOUT_SECONDS", 10.0)
 NETWORK_MAX_FEED_BYTES = env_int("NETWORK_MAX_FEED_BYTES", 5_000_000)
 NETWORK_MAX_BACKOFF_HOURS = env_int("NETWORK_MAX_BACKOFF_HOURS", 24)
+# How many partner feeds download at once within a fetching run.
+NETWORK_FETCH_CONCURRENCY = env_int("NETWORK_FETCH_CONCURRENCY", 6)
 # "true" allows every private address, or a comma-separated list of networks only those
 # (an intranet: "10.20.0.0/16"); "false" (default) none.
 NETWORK_ALLOW_PRIVATE_ADDRESSES = env_networks("NETWORK_ALLOW_PRIVATE_ADDRESSES")
@@ -294,7 +300,10 @@ NEWSLETTER_REQUESTS_PER_ADDRESS_PER_HOUR = env_int("NEWSLETTER_REQUESTS_PER_ADDR
 
 # Jobs run outside requests, from a queue in the database (django-tasks-db), by
 # `manage.py run_worker`; none is lost while no worker runs.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues: "default" for the hub's own jobs, "network" for partner-feed fetching, which
+# run_worker serves in a lane of its own so a slow partner never delays the hub's work.
+TASK_QUEUES = ["default", "network"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 # The worker: how often it looks for queued jobs, ticks the clock of periodic jobs
 # (scheduled publishing is one: on time within a few seconds), and beats; after how long
 # without a beat a worker counts as dead and its running jobs go back to the queue.

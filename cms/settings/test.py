@@ -26,7 +26,12 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,  # noqa: F405
+    }
+}
 # Tests run offline: embeds fall back to links without trying a provider.
 WAGTAILEMBEDS_FINDERS = []
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

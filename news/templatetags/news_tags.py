@@ -18,7 +18,7 @@ def news_article_jsonld(context, page, hero=None) -> SafeString:
         "@type": "NewsArticle",
         "headline": page.title,
         "description": page.summary,
-        "datePublished": page.date.isoformat(),
+        "datePublished": (page.published or page.date).isoformat(),
         "dateModified": (page.last_published_at or page.latest_revision_created_at).isoformat()
         if (page.last_published_at or page.latest_revision_created_at)
         else page.date.isoformat(),

@@ -14,29 +14,15 @@ import feedparser
 import pytest
 from lxml import etree
 
-from network.models import FeedSource, NetworkItem
+from network.models import FeedSource
 from tests.factories import make_category, make_hidden_pages, make_news, make_project
+from tests.factories import make_network_item as make_item
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def at(day: int, hour: int = 12) -> datetime.datetime:
     return datetime.datetime(2026, 11, day, hour, tzinfo=UTC)
-
-
-def make_item(source: FeedSource, title: str, published: datetime.datetime, **fields):
-    n = NetworkItem.objects.count() + 1
-    return NetworkItem.objects.create(
-        source=source,
-        original_id=fields.pop("original_id", f"urn:partner:{n}"),
-        link=fields.pop("link", f"https://partner.example.org/news/{n}"),
-        title=title,
-        summary=fields.pop("summary", f"Summary {n}"),
-        content=fields.pop("content", f"<p>Content {n}</p>"),
-        published_at=published,
-        updated_at=published,
-        **fields,
-    )
 
 
 @pytest.fixture
@@ -126,8 +112,6 @@ def test_the_api_lists_the_river_with_sources_and_filters(client, stream):
         ({"search": "seven"}, ["Partner seven"]),
     ]:
         titles = [i["title"] for i in client.get("/api/v2/network/", params).json()["items"]]
-        if "date_from" in params:
-            titles = [t for t in titles if t.startswith("Partner")]  # stories filter on date
         assert titles == expected, params
     refused = [({"limit": "0"}, "limit"), ({"offset": "x"}, "offset"),
                ({"date_to": "2026-02-30"}, "date_to"), ({"colour": "x"}, "colour"),

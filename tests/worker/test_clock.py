@@ -15,7 +15,9 @@ from worker.publishing import publish_scheduled
 @pytest.fixture
 def database_queue(settings):
     """The real queue (the suite otherwise runs jobs at once)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
 
 
 def queued(task) -> int:

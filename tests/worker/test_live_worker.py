@@ -11,6 +11,7 @@ from datetime import datetime
 import pytest
 
 from tests.deploy.live import manage, redis_available, start, stop
+from tests.network import feeds
 from tests.servers import RecordingServer, Reply
 from tests.worker.process import FAST_WORKER, Worker, eventually
 
@@ -24,7 +25,13 @@ def site(tmp_path_factory):
         pytest.skip("Needs Redis at 127.0.0.1:6379: apt-get install redis-server (CI has it).")
     workdir = tmp_path_factory.mktemp("worker")
     with RecordingServer() as hub:
-        env = {**FAST_WORKER, "WEBSUB_HUB_URL": hub.url + "/hub"}
+        env = {
+            **FAST_WORKER,
+            "WEBSUB_HUB_URL": hub.url + "/hub",
+            # Partner feeds on this machine, and a deadline long enough to watch them drip.
+            "NETWORK_ALLOW_PRIVATE_ADDRESSES": "127.0.0.1/32",
+            "NETWORK_FETCH_TIMEOUT_SECONDS": "30",
+        }
         server, gunicorn, log = start(workdir, env_overrides=env)
         worker = Worker(server.env, workdir)
         worker.start()
@@ -106,6 +113,43 @@ def test_a_story_due_while_the_queue_is_busy_is_published_before_the_rest_of_it(
     assert json.loads(order) == ["make_schedule_due", "publish_scheduled"] + ["other_work"] * 3
     story = "from news.models import NewsPage; p = NewsPage.objects.get(title='Due while busy')"
     assert shell(site, f"{story}; print(p.live)") == "True"
+
+
+def test_a_story_due_while_every_partner_drips_goes_live_while_they_still_drip(site):
+    """Partner feeds have a lane of their own: a fetch held by servers that send a byte
+    every 2 s never holds up scheduled publishing (on the old single lane the story
+    waited for every fetch to reach its deadline)."""
+    server = site["server"]
+    with RecordingServer() as partners:
+        paths = [f"/slow-{n}.xml" for n in range(3)]
+        for path in paths:
+            partners.routes[path] = Reply(body=feeds.RSS, drip=2)
+        shell(
+            site,
+            "from network.models import FeedSource; from news.snippets import PartnerProject; "
+            "from network.tasks import fetch_due_sources; "
+            "p = PartnerProject.objects.order_by('pk').first(); "
+            f"[FeedSource.objects.create(project=p, url='{partners.url}' + u) for u in {paths}]; "
+            "fetch_due_sources.enqueue(); print('ok')",
+        )
+        partners.wait_for(len(paths))  # every fetch is under way, dripping
+        shell(
+            site,
+            "from datetime import timedelta; from django.utils import timezone; "
+            "from news.models import NewsPage; "
+            "p = NewsPage.objects.live().order_by('pk').first(); p.unpublish(); "
+            "p.title = 'Due while partners drip'; "
+            "p.go_live_at = timezone.now() + timedelta(seconds=1); p.save_revision().publish(); "
+            "print(p.slug)",
+        )
+        eventually(lambda: "Due while partners drip" in _titles(server), timeout=25)
+        assert partners.dripping == len(paths) and partners.hung_up == []
+    shell(site, "from network.models import FeedSource; FeedSource.objects.all().delete()")
+
+
+def _titles(server) -> list[str]:
+    listing = server.request("/api/v2/pages/?type=news.NewsPage&fields=title&limit=50")
+    return [item["title"] for item in json.loads(listing.read())["items"]]
 
 
 def test_unpublishing_pings_the_hub_and_a_failing_hub_is_asked_again(site):

@@ -3,7 +3,9 @@
    <network-news project="passenger" limit="5" events="3"></network-news>
    Attributes: project | category | tag (one scope), limit (1-20, default 5),
    events (upcoming events to add, 0-10), lang (dates; default the page's language),
-   heading (text), api (the hub; default where this script came from).
+   heading (text), api (the hub; default where this script came from),
+   river (present: the hub's stories and its partners' news together, each naming its
+   source; the tag scope does not apply).
    Style from outside with --network-news-* custom properties and ::part(). */
 (() => {
   const SCRIPT = document.currentScript;
@@ -28,7 +30,7 @@ p{margin:.25rem 0}`;
 
   class NetworkNews extends HTMLElement {
     static get observedAttributes() {
-      return ["project", "category", "tag", "limit", "events", "lang", "heading", "api"];
+      return ["project", "category", "tag", "limit", "events", "lang", "heading", "api", "river"];
     }
 
     connectedCallback() { this.schedule(); }
@@ -46,11 +48,20 @@ p{margin:.25rem 0}`;
 
     query(type, limit, fields, extra) {
       const params = new URLSearchParams({ type, limit, fields, ...extra });
-      for (const scope of ["project", "category", "tag"]) {
+      return `${this.hub}/api/v2/pages/?${this.scoped(params, ["project", "category", "tag"])}`;
+    }
+
+    riverQuery(limit) {
+      const params = new URLSearchParams({ limit });
+      return `${this.hub}/api/v2/network/?${this.scoped(params, ["project", "category"])}`;
+    }
+
+    scoped(params, scopes) {
+      for (const scope of scopes) {
         const value = this.getAttribute(scope);
         if (value) params.set(scope, value);
       }
-      return `${this.hub}/api/v2/pages/?${params}`;
+      return params;
     }
 
     async fetchJSON(url) {
@@ -69,8 +80,12 @@ p{margin:.25rem 0}`;
       const limit = clamp(this.getAttribute("limit"), 1, 20, 5);
       const events = clamp(this.getAttribute("events"), 0, 10, 0);
       try {
+        const river = this.hasAttribute("river");
         const [news, upcoming] = await Promise.all([
-          this.fetchJSON(this.query("news.NewsPage", limit, "title,date,summary,hero_image", {})),
+          river ? this.fetchJSON(this.riverQuery(limit)).then((r) => ({ items: r.items.map(
+            (e) => ({ ...e, meta: { html_url: e.url }, date: e.published,
+                      from: e.type === "network.NetworkItem" ? e.source.name : "" })) }))
+            : this.fetchJSON(this.query("news.NewsPage", limit, "title,date,summary,hero_image", {})),
           events ? this.fetchJSON(this.query("events.EventPage", events,
             "title,start,all_day,time_zone,status", { upcoming: "true" })) : { items: [] },
         ]);
@@ -108,11 +123,12 @@ p{margin:.25rem 0}`;
         const article = el("article");
         const title = el("h3", "title");
         const link = el("a", "link", story.title);
-        link.href = story.meta.html_url;
+        if (/^https?:\/\//i.test(story.meta.html_url)) link.href = story.meta.html_url;
         title.append(link);
-        const time = el("time", "date", this.date(story.date, false));
+        const time = el("time", "date", this.date(story.date.slice(0, 10), false));
         time.dateTime = story.date;
         article.append(title, time);
+        if (story.from) article.append(el("p", "source", `from ${story.from}`));
         const image = story.hero_image && story.hero_image.renditions.card;
         if (image) {
           const img = el("img", "image");

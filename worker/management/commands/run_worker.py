@@ -4,14 +4,21 @@ Runs the jobs of the database queue (django-tasks-db), ticks the clock of period
 (scheduled publishing, partner feeds, newsletters) and hands the jobs of dead workers to
 the living. Any number can run at once. Stops cleanly on SIGINT or SIGTERM, after the
 job at hand; a second signal stops at once.
+
+Jobs that wait on other people's servers (the `network` queue: partner-feed fetching)
+run in a lane of their own, a thread beside the main loop, so however slowly partners
+answer, the hub's own jobs and the clock go on. `--once` runs both lanes' ready jobs
+one after the other.
 """
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError, connection
 from django.utils.crypto import get_random_string
 
 from django_tasks_db.management.commands.db_worker import Worker as QueueWorker
@@ -38,6 +45,45 @@ class ClockedQueueWorker(QueueWorker):
             self.between_jobs()
 
 
+# Queues served by a lane of their own (see the module's docstring).
+OWN_LANE_QUEUES = ["network"]
+
+
+def _queue_options(worker_id: str) -> dict:
+    return {"interval": 0, "batch": True, "backend_name": "default", "startup_delay": False,
+            "max_tasks": None, "worker_id": worker_id}  # fmt: skip
+
+
+class NetworkLane(threading.Thread):
+    """The `network` queue's jobs, run in this thread until the worker stops. Shares the
+    worker's id, so its heartbeat covers these jobs too."""
+
+    def __init__(self, worker_id: str):
+        super().__init__(name="network-lane", daemon=True)
+        self.queue = QueueWorker(
+            **_queue_options(worker_id), queue_names=OWN_LANE_QUEUES, excluded_queue_names=[]
+        )
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopping.is_set():
+                try:
+                    self.queue.run()  # every ready job, then back here
+                except DatabaseError as error:  # the database away for a while: wait
+                    logger.warning("network lane: %s", error)
+                    connection.close()
+                self.stopping.wait(settings.WORKER_POLL_SECONDS)
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        """After the job at hand: a fetch ends within its deadline."""
+        self.stopping.set()
+        self.queue.running = False
+        self.join(timeout=settings.NETWORK_FETCH_TIMEOUT_SECONDS + 5)
+
+
 class Command(BaseCommand):
     help = "Run the background worker: queued jobs, periodic jobs, scheduled publishing."
 
@@ -52,23 +98,23 @@ class Command(BaseCommand):
         worker_id = get_random_string(32)
         self.next_tick = self.next_reap = 0.0
         queue = ClockedQueueWorker(
+            **_queue_options(worker_id),
             queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=worker_id,
-            excluded_queue_names=[],
+            excluded_queue_names=[] if once else OWN_LANE_QUEUES,
             between_jobs=self._keep_time,
         )
         heartbeat = Heartbeat(worker_id)
         heartbeat.start()
+        lane = None if once else NetworkLane(worker_id)
         queue.configure_signals()
         logger.info("worker %s started", worker_id)
         try:
+            if lane:
+                lane.start()
             self._loop(queue, once=once)
         finally:
+            if lane:
+                lane.stop()
             heartbeat.stop()
             logger.info("worker %s stopped", worker_id)
 
