@@ -294,6 +294,18 @@ def budgets(small: dict, large: dict, load: dict) -> list[tuple[str, bool, str]]
          f"{river['river_feed_50_items']['queries']} and "
          f"{river['river_feed_5000_items']['queries']} queries "
          f"({river['river_feed_50_items']['ms']} and {river['river_feed_5000_items']['ms']} ms)"),
+        ("scheduled story live ≤ 10 s after its go-live time while "
+         f"{worker['misbehaving_partners']} partner feeds drip, stall, bloat and loop "
+         "(worst of 3)",
+         worker["scheduled_late_max_s_partners_misbehaving"] <= 10,
+         f"{worker['scheduled_late_max_s_partners_misbehaving']} s"),
+        ("a feed dripping a byte every 0.5 s costs ≤ its deadline + 1 s",
+         river["drip_fetch_s"] <= river["drip_deadline_s"] + 1,
+         f"{river['drip_fetch_s']} s (deadline {river['drip_deadline_s']} s): "
+         f"{river['drip_outcome']}"),
+        (f"after {river['sources']} unchanged fetches (304), a cached river feed and news feed "
+         "are answered from the cache", river["cached_feeds_queries_after_refetch"] == 0,
+         f"{river['cached_feeds_queries_after_refetch']} queries"),
         ("background worker memory growth < 20 MB over 1,000 jobs",
          worker["worker_growth_mb"] < 20, f"{worker['worker_growth_mb']} MB"),
     ]  # fmt: skip

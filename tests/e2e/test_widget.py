@@ -124,4 +124,49 @@ def test_the_configurator_builds_the_snippet_and_previews_it(page, hub):
     )
     assert preview.all_inner_texts()[:3] == ["Newest PASSENGER story", "Second PASSENGER story",
                                             "Oldest PASSENGER story"]  # fmt: skip
+    page.check("#widget-river")
+    snippet = page.input_value("#widget-snippet")
+    assert '<network-news project="passenger" limit="3" river></network-news>' in snippet
     screenshot(page, "widget-configurator")
+
+
+RIVER_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
+</head><body><network-news river limit="5" api="{hub}"></network-news>
+<script src="{hub}/widgets/news.js"></script></body></html>"""
+
+
+def test_the_river_widget_shows_partner_text_as_text_and_links_only_to_the_web(page, hub):
+    """Partner text holding markup arrives as visible text, never as an element, and an
+    address stored around the editor's checks never becomes a link."""
+    from django.utils import timezone
+
+    from network.models import FeedSource
+    from news.snippets import PartnerProject
+    from tests.factories import make_network_item
+
+    passenger = PartnerProject.objects.get(slug="passenger")
+    PartnerProject.objects.filter(pk=passenger.pk).update(website="javascript:alert(1)")
+    source = FeedSource.objects.create(project=passenger, url="https://passenger.example.org/f",
+                                       title="PASSENGER news")  # fmt: skip
+    hostile = '<img src=x onerror="window.pwned=1"> and <b>tags</b>'
+    make_network_item(source, "Partner <i>text</i>", timezone.now(), summary=hostile)
+    make_network_item(source, "Never linked", timezone.now(), link="javascript:alert(2)")
+    with RecordingServer() as partner:
+        partner.routes["/river.html"] = Reply(
+            body=RIVER_PAGE.format(hub=hub["url"]).encode(),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        page.goto(partner.url + "/river.html")
+        widget = page.locator("network-news")
+        links = widget.locator("a[part=link]")
+        links.first.wait_for()
+        titles = links.all_inner_texts()
+        assert titles[0] == "Partner <i>text</i>" and "Never linked" not in titles
+        assert hub["stories"][0].title in titles
+        assert widget.locator("[part=summary]").first.inner_text() == hostile
+        assert widget.locator("[part=source]").first.inner_text() == "from PASSENGER news"
+        assert widget.locator("img[src=x], i, b").count() == 0
+        assert page.evaluate("() => window.pwned") is None
+        hrefs = [links.nth(n).get_attribute("href") for n in range(links.count())]
+        assert all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
+        screenshot(page, "widget-river-on-a-partner-page")

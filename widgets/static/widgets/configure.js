@@ -16,11 +16,13 @@
     }
     attributes.limit = data.get("limit");
     if (data.get("events") !== "0") attributes.events = data.get("events");
-    for (const name of ["project", "category", "tag", "limit", "events"]) {
+    if (data.get("river")) attributes.river = "";
+    for (const name of ["project", "category", "tag", "limit", "events", "river"]) {
       if (attributes[name] != null) preview.setAttribute(name, attributes[name]);
       else preview.removeAttribute(name);
     }
-    const rendered = Object.entries(attributes).map(([k, v]) => ` ${k}="${v}"`).join("");
+    const rendered = Object.entries(attributes)
+      .map(([k, v]) => (v === "" ? ` ${k}` : ` ${k}="${v}"`)).join("");
     snippet.value = `<script src="${script}" defer></script>\n<network-news${rendered}></network-news>`;
   };
 
