@@ -25,6 +25,7 @@ from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Site
 
+from delivery.versions import content_valid_until, versioned_key
 from events.filters import FILTER_PARAMETERS as EVENT_FILTER_PARAMETERS
 from events.filters import EventFilters
 from events.models import EventPage
@@ -35,7 +36,6 @@ from news.models import NewsPage
 from news.references import References, site_root_url
 from news.visibility import publishable
 
-from .content_version import content_valid_until, versioned_key
 from .fields import BatchPageSerializer, EventCalendarField, PageFeedsField
 from .guards import GuardedFieldsFilter, PlainWordsSearchFilter, PublicAPIMixin, chooses_renderer
 

@@ -10,7 +10,6 @@
   callers (the content version, `/healthz`) whether the last attempt reached Redis.
 """
 
-import logging
 import time
 
 from django.conf import settings
@@ -19,7 +18,8 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-logger = logging.getLogger(__name__)
+from operations.outages import report_outage, report_recovery
+
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 MISSING = object()
 
@@ -50,12 +50,13 @@ class PooledRedisCache(RedisCache):
         if not self.available():
             return fallback() if callable(fallback) else fallback
         try:
-            return operation(*args, **kwargs)
+            result = operation(*args, **kwargs)
         except UNREACHABLE as error:
-            if self.available():
-                logger.warning("cache unreachable, serving without it: %s", error)
+            report_outage("cache", error)  # one log line per interval, with a count
             self._down_until = time.monotonic() + settings.CACHE_RETRY_SECONDS
             return fallback() if callable(fallback) else fallback
+        report_recovery("cache")
+        return result
 
     def get(self, key, default=None, version=None):
         return self._attempt(super().get, key, default, version, fallback=default)

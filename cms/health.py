@@ -2,7 +2,8 @@
 
 The database is required (503 names it when it fails). The cache is not: without it the
 site serves every answer uncached, so a failing cache is reported as "degraded" with 200,
-and the load balancer keeps the instance.
+and the load balancer keeps the instance. A probe that arrives with X-Forwarded-For from
+a peer not in TRUSTED_PROXIES is told that the header is ignored (`forwarded_for`).
 """
 
 import logging
@@ -12,6 +13,8 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from limits.client_ip import forwarded_from_untrusted_peer
 
 logger = logging.getLogger(__name__)
 
@@ -48,4 +51,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         if "failed" in results.values()
         else ("degraded" if "degraded" in results.values() else "ok")
     )
-    return JsonResponse({"status": status, **results}, status=503 if status == "failed" else 200)
+    body = {"status": status, **results}
+    if forwarded_from_untrusted_peer(request):
+        body["forwarded_for"] = (
+            f"ignored: X-Forwarded-For came from {request.META.get('REMOTE_ADDR')}, which is "
+            "not in TRUSTED_PROXIES; behind a proxy, every client shares its address"
+        )
+    return JsonResponse(body, status=503 if status == "failed" else 200)

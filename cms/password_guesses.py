@@ -1,8 +1,10 @@
 """A guess limit for page and collection passwords (Wagtail's own forms have none).
 
-After `LOGIN_FAILURE_LIMIT` wrong passwords for one restriction from one client within
-`LOGIN_LOCKOUT_MINUTES`, further guesses answer 429 with Retry-After until the window
-passes. The count lives in the shared cache, so it holds across processes.
+At most `LOGIN_FAILURE_LIMIT` wrong passwords for one restriction from one client within
+a window of `LOGIN_LOCKOUT_MINUTES`; further guesses answer 429 with Retry-After until the
+window passes. Every attempt is counted before it is evaluated, atomically in the
+database (limits.rate), and a right password gives its count back: concurrent guesses
+cannot slip past the limit together, and the limit holds without the shared cache.
 """
 
 from django.conf import settings
@@ -36,15 +38,15 @@ class PasswordGuessLimitMiddleware:
         key = f"{kind}:{restriction}:{client_ip(request)}"
         window = settings.LOGIN_LOCKOUT_MINUTES * 60
         guesses = RateLimit("password-guesses", settings.LOGIN_FAILURE_LIMIT, window)
-        if guesses.exceeded(key):
+        if not guesses.take(key):
             response = HttpResponse(
                 "Too many wrong passwords. Try again later.",
                 status=429,
                 content_type="text/plain; charset=utf-8",
             )
-            response["Retry-After"] = str(window)
+            response["Retry-After"] = str(guesses.retry_after())
             return response
         response = view_func(request, *view_args, **view_kwargs)
-        if response.status_code == 200:  # the form came back: a wrong password
-            guesses.hit(key)
+        if response.status_code != 200:  # not the form again: the password was right
+            guesses.give_back(key)
         return response

@@ -10,9 +10,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from api.files import serve_media
 from api.openapi_views import api_docs, openapi_json
 from api.router import api_router
+from delivery.media import serve_media
 from home.sitemap import robots_txt, sitemap_view
 from news.admin_views import ChooserOpensAtUpdates
 

@@ -1,7 +1,7 @@
 """Thin HTTP for feeds: parameters, the site, headers. Documents come from documents.py.
 
 Conditional GET (304) is answered by Django's ConditionalGetMiddleware from the ETag and
-Last-Modified set here; repeated reads are served by the response cache (api.http_cache)
+Last-Modified set here; repeated reads are served by the response cache (delivery.response_cache)
 because these responses say `Cache-Control: public`.
 """
 

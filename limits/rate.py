@@ -1,8 +1,23 @@
-"""Fixed-window rate limits in the shared cache, so a limit holds across processes."""
+"""Fixed-window rate limits counted in the database: atomic, shared by every process,
+and as available as the site itself.
+
+The limits guard against abuse (password guesses, mails sent to strangers), so they must
+hold when the shared cache does not: counted in Redis they stopped counting while Redis
+was away. Each hit is one atomic increment of a row, and the decision is taken on the
+count that increment produced, so concurrent requests cannot all slip under the limit
+(24 concurrent guesses against a limit of 5 were all evaluated with check-then-count).
+Without the database nothing is counted and nothing is served either: limits fail closed.
+"""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from .models import RateCounter
 
 
 @dataclass(frozen=True)
@@ -13,23 +28,42 @@ class RateLimit:
     limit: int
     window: int
 
-    def _key(self, key: str) -> str:
-        return f"rate:{self.name}:{key}"
-
-    def exceeded(self, key: str) -> bool:
-        return (cache.get(self._key(key)) or 0) >= self.limit
-
-    def hit(self, key: str) -> None:
-        cache_key = self._key(key)
-        cache.add(cache_key, 0, self.window)
-        try:
-            cache.incr(cache_key)
-        except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, self.window)
-
     def take(self, key: str) -> bool:
-        """Count one hit unless the limit is reached; False when it is."""
-        if self.exceeded(key):
-            return False
-        self.hit(key)
-        return True
+        """Count one hit; False when it is over the limit (the hit still counts)."""
+        return self._add(key, 1) <= self.limit
+
+    def give_back(self, key: str) -> None:
+        """Uncount a hit that turned out to be harmless (a right password)."""
+        self._rows(key).filter(hits__gt=0).update(hits=F("hits") - 1)
+
+    def retry_after(self) -> int:
+        """Seconds until the current window ends."""
+        now = timezone.now().timestamp()
+        return max(1, int(self.window - now % self.window))
+
+    def _window_start(self) -> datetime:
+        now = timezone.now().timestamp()
+        return datetime.fromtimestamp(now - now % self.window, tz=UTC)
+
+    def _digest(self, key: str) -> str:
+        return salted_hmac("limits.rate", f"{self.name}\x1f{key}").hexdigest()
+
+    def _rows(self, key: str):
+        return RateCounter.objects.filter(
+            limit_name=self.name, key_digest=self._digest(key), window_start=self._window_start()
+        )
+
+    def _add(self, key: str, amount: int) -> int:
+        rows = self._rows(key)
+        with transaction.atomic():
+            if not rows.update(hits=F("hits") + amount):
+                try:
+                    with transaction.atomic():
+                        RateCounter.objects.create(
+                            limit_name=self.name, key_digest=self._digest(key),
+                            window_start=self._window_start(), hits=amount,
+                        )  # fmt: skip
+                except IntegrityError:  # another request created it first
+                    rows.update(hits=F("hits") + amount)
+            # The row stays locked until this transaction ends, so this is our own count.
+            return rows.values_list("hits", flat=True).get()

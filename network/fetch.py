@@ -132,9 +132,7 @@ class _Hop:
     def __enter__(self) -> urllib3.BaseHTTPResponse:
         self.watchdog.start()
         try:
-            self.connection.request(
-                "GET", self.target, headers=self.headers, preload_content=False
-            )
+            self.connection.request("GET", self.target, headers=self.headers, preload_content=False)
             response = self.connection.getresponse()
         except BROKEN as error:
             self._close()

@@ -7,3 +7,18 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+    @property
+    def retires(self) -> dict[str, str]:
+        """What changes retire cached answers (delivery.invalidation): the taxonomy and
+        credits every output shows, and the images, documents, collections and view
+        restrictions the one visibility rule reads."""
+        from wagtail.documents import get_document_model_string
+        from wagtail.images import get_image_model_string
+
+        labels = (
+            "news.Category", "news.Cluster", "news.PartnerProject", "news.ImageCredit",
+            get_image_model_string(), get_document_model_string(), "wagtailcore.Collection",
+            "wagtailcore.PageViewRestriction", "wagtailcore.CollectionViewRestriction",
+        )  # fmt: skip
+        return dict.fromkeys(labels, "everything")

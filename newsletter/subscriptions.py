@@ -5,7 +5,6 @@ No answer depends on whether an address is already known (no enumeration): a req
 for a known address sends it a confirmation link like any other, at most once an hour.
 """
 
-import hashlib
 import uuid
 from datetime import timedelta
 
@@ -20,6 +19,7 @@ from news.filters import FilterError
 from news.snippets import Category, PartnerProject
 
 from .confirmation import send_confirmation
+from .mailboxes import NoMailHost, check_deliverable, domain_of, mailbox_of
 from .models import Consent, Subscriber
 from .tokens import InvalidLink, read_confirmation, read_manage_token
 from .topics import Topics, parse_topics
@@ -60,25 +60,31 @@ def normalise_email(raw) -> str:
             "email", f"must be an e-mail address of at most {MAX_EMAIL_LENGTH} characters."
         )
     try:
-        EmailValidator()(email)
+        EmailValidator(allowlist=[])(email)
+        check_deliverable(email)
     except ValidationError as error:
         raise FilterError("email", "must be an e-mail address.") from error
+    except NoMailHost as error:
+        raise FilterError("email", str(error)) from error
     return email
 
 
 def request_subscription(email: str, topics: Topics, *, client: str) -> None:
-    """Count the request against the client's and the address's limits, then (at most
-    once an hour per address) queue a confirmation mail with a signed link."""
-    per_client = RateLimit(
-        "newsletter-client", settings.NEWSLETTER_REQUESTS_PER_CLIENT_PER_HOUR, RATE_WINDOW
-    )
-    per_address = RateLimit(
-        "newsletter-address", settings.NEWSLETTER_REQUESTS_PER_ADDRESS_PER_HOUR, RATE_WINDOW
-    )
-    if not per_client.take(client):
-        raise Throttled(RATE_WINDOW)
-    if not per_address.take(hashlib.sha256(email.encode()).hexdigest()):
-        raise Throttled(RATE_WINDOW)
+    """Count the request against the client's, the mailbox's and the domain's limits,
+    then (at most once an hour per address) queue a confirmation mail with a signed link.
+
+    Counted in the database (limits.rate), so the limits hold without the shared cache."""
+    limits = (
+        (RateLimit("newsletter-client", settings.NEWSLETTER_REQUESTS_PER_CLIENT_PER_HOUR,
+                   RATE_WINDOW), client),
+        (RateLimit("newsletter-mailbox", settings.NEWSLETTER_REQUESTS_PER_ADDRESS_PER_HOUR,
+                   RATE_WINDOW), mailbox_of(email)),
+        (RateLimit("newsletter-domain", settings.NEWSLETTER_REQUESTS_PER_DOMAIN_PER_HOUR,
+                   RATE_WINDOW), domain_of(email)),
+    )  # fmt: skip
+    for limit, key in limits:
+        if not limit.take(key):
+            raise Throttled(limit.retry_after())
     now = timezone.now()
     with transaction.atomic():
         subscriber, _ = Subscriber.objects.select_for_update().get_or_create(email=email)
@@ -92,10 +98,18 @@ def request_subscription(email: str, topics: Topics, *, client: str) -> None:
 
 
 def confirm(token: str) -> Subscriber:
-    """Apply a confirmation link: the address is confirmed with the topics it asked for."""
+    """Apply a confirmation link: the address is confirmed with the topics it asked for,
+    unless the person unsubscribed after the link was made."""
     confirmation = read_confirmation(token)
     with transaction.atomic():
         subscriber = _by_key(confirmation.key)
+        revoked = subscriber.unsubscribed_at
+        if revoked and (confirmation.issued_at is None or confirmation.issued_at <= revoked):
+            # Consent withdrawn stays withdrawn: only a link asked for afterwards renews it.
+            raise InvalidLink(
+                "You unsubscribed after this link was sent, so it no longer subscribes you. "
+                "Ask for a new one if you want the newsletter again."
+            )
         # A category or project deleted since the request is simply left out.
         topics = parse_topics(confirmation.topics, known=known_topics(), strict=False)
         now = timezone.now()

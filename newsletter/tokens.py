@@ -1,7 +1,9 @@
 """Signed links: confirmation links that expire, and a lasting link to manage or end a
 subscription. Both name the subscriber's key, never the address."""
 
+import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core import signing
@@ -22,11 +24,16 @@ class InvalidLink(Exception):
 class Confirmation:
     key: str
     topics: list[str]
+    issued_at: datetime | None  # None for links made before issue times were recorded
 
 
 def confirmation_token(key: str, topics: list[str]) -> str:
-    """The topics asked for ride in the link: confirming applies exactly them."""
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object({"k": key, "t": topics})
+    """The topics asked for ride in the link: confirming applies exactly them. The link
+    says when it was made, so an unsubscribe can void every link made before it."""
+    issued = time.time()
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object(
+        {"k": key, "t": topics, "i": issued}
+    )
 
 
 def read_confirmation(token: str) -> Confirmation:
@@ -37,7 +44,9 @@ def read_confirmation(token: str) -> Confirmation:
         raise InvalidLink("This confirmation link has expired.") from error
     except signing.BadSignature as error:
         raise InvalidLink("This confirmation link is not valid.") from error
-    return Confirmation(key=str(data["k"]), topics=[str(t) for t in data["t"]])
+    issued = data.get("i")
+    issued_at = datetime.fromtimestamp(issued, tz=UTC) if isinstance(issued, int | float) else None
+    return Confirmation(key=str(data["k"]), topics=[str(t) for t in data["t"]], issued_at=issued_at)
 
 
 def manage_token(key: str) -> str:

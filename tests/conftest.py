@@ -10,6 +10,7 @@ from django.test import Client
 
 import pytest
 
+from delivery import versions
 from tests.factories import build_site, ensure_wagtail_roots
 from tests.openapi_conformance import CONFORMANCE
 
@@ -18,6 +19,7 @@ from tests.openapi_conformance import CONFORMANCE
 def _isolated_media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    versions.forget()  # the last test's rolled-back versions are not this one's
     yield
     cache.clear()
 

@@ -5,12 +5,15 @@ README.md). `DEBUG` is off and no secret key is set, so a misconfigured deployme
 fails instead of running insecurely.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 
-from .env import env_bool, env_float, env_int, env_list, env_networks, env_str
+from .env import env_bool, env_float, env_host_ports, env_int, env_list, env_networks, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -32,6 +35,8 @@ CSRF_TRUSTED_ORIGINS = sorted(
 
 INSTALLED_APPS = [
     "api",
+    "delivery",
+    "limits",
     "feeds",
     "home",
     "news",
@@ -84,11 +89,12 @@ MIDDLEWARE = [
     # The one place conditional GETs are answered (304), for fresh and cached responses.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and auth: a cached feed or API read costs no database query.
-    "api.http_cache.PublicResponseCacheMiddleware",
+    "delivery.response_cache.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "cms.password_guesses.PasswordGuessLimitMiddleware",
+    "cms.password_resets.PasswordResetLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -165,6 +171,8 @@ else:
     }
 # After Redis failed, how long to serve without it before trying again (cms/cache.py).
 CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 5)
+# During an outage of the database or the cache, one log line per this many seconds.
+OUTAGE_LOG_SECONDS = env_int("OUTAGE_LOG_SECONDS", 60)
 # Wagtail stores every rendition it hands out in this cache (pickling each one). Every
 # read here prefetches renditions in one query per batch, so that cache only costs time,
 # and in the default cache it would evict responses: a dummy cache turns it off.
@@ -202,7 +210,7 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None
     AWS_S3_FILE_OVERWRITE = False
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
-# Every file under MEDIA_URL passes the media view's access check (api/files.py), and so
+# Every file under MEDIA_URL passes the media view's access check (delivery/media.py), and so
 # does every document (Wagtail's serve view). The bytes are sent by Django, or, with
 # MEDIA_ACCEL_REDIRECT_PREFIX, by the proxy from an internal location (docs/deploy.md).
 MEDIA_ACCEL_REDIRECT_PREFIX = env_str("MEDIA_ACCEL_REDIRECT_PREFIX")
@@ -221,10 +229,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"database_outages": {"()": "operations.outages.DatabaseOutageFilter"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per background task (search indexing, references) drowns real messages.
     "loggers": {
+        # A database outage is counted, not logged with a traceback per request.
+        "django.request": {"filters": ["database_outages"]},
         "django_tasks": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
@@ -297,6 +308,13 @@ NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 500)
 NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 8)
 NEWSLETTER_REQUESTS_PER_CLIENT_PER_HOUR = env_int("NEWSLETTER_REQUESTS_PER_CLIENT_PER_HOUR", 20)
 NEWSLETTER_REQUESTS_PER_ADDRESS_PER_HOUR = env_int("NEWSLETTER_REQUESTS_PER_ADDRESS_PER_HOUR", 5)
+# All mailboxes of one domain together (a burst spread over victim+1@, victim+2@ …).
+NEWSLETTER_REQUESTS_PER_DOMAIN_PER_HOUR = env_int("NEWSLETTER_REQUESTS_PER_DOMAIN_PER_HOUR", 30)
+# Refuse addresses whose domain has no mail host at a public address (DNS MX, then A/AAAA).
+NEWSLETTER_CHECK_MAIL_HOST = env_bool("NEWSLETTER_CHECK_MAIL_HOST", True)
+# The DNS servers asked ("host:port, …"; empty: the system's) and how long to wait.
+NEWSLETTER_DNS_SERVERS = env_host_ports("NEWSLETTER_DNS_SERVERS")
+NEWSLETTER_DNS_TIMEOUT_SECONDS = env_float("NEWSLETTER_DNS_TIMEOUT_SECONDS", 3.0)
 
 # Jobs run outside requests, from a queue in the database (django-tasks-db), by
 # `manage.py run_worker`; none is lost while no worker runs.
@@ -343,7 +361,7 @@ RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 3600)
 RESPONSE_CACHE_VARIANTS = env_int("RESPONSE_CACHE_VARIANTS", 50)
 RESPONSE_CACHE_VARIANT_BYTES = env_int("RESPONSE_CACHE_VARIANT_BYTES", 4 * 1024 * 1024)
 RESPONSE_CACHE_MAX_BYTES = env_int("RESPONSE_CACHE_MAX_BYTES", 2 * 1024 * 1024)
-# How long a process may reuse the content version it read (see api/content_version.py).
+# How long a process may reuse the content versions it read (see delivery/versions.py).
 CONTENT_VERSION_CHECK_SECONDS = env_int("CONTENT_VERSION_CHECK_SECONDS", 1)
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 
@@ -394,14 +412,26 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # locked out for 15 minutes (django-axes); a clear message says so.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Password-reset mails of the admin, per hour: per address asked for, and per client.
+PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = env_int("PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", 3)
+PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env_int("PASSWORD_RESETS_PER_CLIENT_PER_HOUR", 10)
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-# Trusted reverse proxies in front; the lockouts and guess limits see the client's own
-# address through limits.client_ip (axes' own reading looks at REMOTE_ADDR only).
-PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# The reverse proxies in front (addresses or networks) whose X-Forwarded-For is believed;
+# the lockouts and limits see the client's own address through limits.client_ip (axes'
+# own reading looks at REMOTE_ADDR only). Empty: the peer is the client.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+if TRUSTED_PROXIES is True:
+    raise ImproperlyConfigured("TRUSTED_PROXIES must list addresses or networks, not true.")
+TRUSTED_PROXIES = TRUSTED_PROXIES or ()
+if os.environ.get("PROXY_COUNT"):
+    raise ImproperlyConfigured(
+        "PROXY_COUNT is gone: any client could write the header it counted on. Name your "
+        "proxies instead: TRUSTED_PROXIES=10.0.0.5 (or a network such as 172.16.0.0/12)."
+    )
 AXES_CLIENT_IP_CALLABLE = "limits.client_ip.client_ip"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

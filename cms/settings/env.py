@@ -50,6 +50,23 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_host_ports(name: str, default_port: int = 53) -> list[tuple[str, int]]:
+    """Comma-separated `host` or `host:port` (IPv6 as `[::1]:53`), as (host, port) pairs."""
+    pairs = []
+    for item in env_list(name):
+        host, port = item, default_port
+        if item.startswith("["):
+            host, _, rest = item[1:].partition("]")
+            port = int(rest[1:]) if rest.startswith(":") else default_port
+        elif item.count(":") == 1:
+            host, raw_port = item.split(":")
+            port = int(raw_port) if raw_port.isdigit() else -1
+        if not (0 < port < 65536):
+            raise ImproperlyConfigured(f"{name}: {item!r} is not host or host:port.")
+        pairs.append((host, port))
+    return pairs
+
+
 def env_networks(name: str) -> bool | tuple:
     """true (everything), false (nothing), or a comma-separated list of IP networks."""
     raw = os.environ.get(name, "").strip()

@@ -1,11 +1,11 @@
 """Query counts that do not grow with size, HTTP caching and CORS."""
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from tests.caching import cold_get
 from tests.factories import (
     every_block_body,
     make_category,
@@ -18,9 +18,8 @@ from tests.factories import (
 
 def count_queries(client, path, params=None):
     """Queries of an uncached request (the response cache would otherwise answer it)."""
-    cache.clear()
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(path, params or {})
+        response = cold_get(path, params)
     assert response.status_code == 200, response.content[:300]
     return len(captured)
 

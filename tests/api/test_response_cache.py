@@ -1,9 +1,11 @@
 """Repeated reads come from the cache; every change that matters shows on the next request."""
 
+import contextlib
+
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from api.content_version import content_version
+from delivery.versions import content_version
 from tests.factories import make_category, make_news, make_private
 
 
@@ -93,13 +95,16 @@ def test_cached_hits_are_served_gzipped_without_recompressing_or_querying(client
     assert revalidated.status_code == 304 and queries == 0
 
 
-def test_a_change_inside_a_transaction_retires_cached_answers_again_at_commit(
-    news_index, django_capture_on_commit_callbacks
-):
-    """A scheduled publish runs in a transaction: a reader on another connection who
-    fills the cache between the first bump and the commit caches the old content under
-    the new version, so the version must move again once the change is committed."""
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        make_news(news_index, title="Published in a transaction")
-        during = content_version()
-    assert content_version() != during
+def test_a_changes_bump_commits_or_rolls_back_with_the_change(news_index):
+    """The content version moves in the change's own transaction (delivery.versions): a
+    reader on another connection sees the old version with the old content until the
+    commit, then both new; a change rolled back retires nothing."""
+    before = content_version(fresh=True)
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        make_news(news_index, title="Rolled back")
+        assert content_version(fresh=True) != before  # this connection sees its change
+        raise RuntimeError("the publish failed")
+    assert content_version(fresh=True) == before
+    with transaction.atomic():
+        make_news(news_index, title="Committed")
+    assert content_version(fresh=True) != before

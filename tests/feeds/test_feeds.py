@@ -15,6 +15,7 @@ import time_machine
 from lxml import etree
 
 from news.models import NewsIndexPage, NewsPage
+from tests.caching import cold_get
 from tests.factories import (
     every_block_body,
     make_category,
@@ -255,12 +256,10 @@ def test_publish_unpublish_and_edit_show_on_the_next_request(client, news_index,
 def test_two_renders_give_identical_bytes(client, stories):
     from datetime import timedelta
 
-    from django.core.cache import cache
-
     first = fetch(client, "/feeds/news.atom").content
-    cache.clear()
     with time_machine.travel(timedelta(hours=1)):
-        assert fetch(client, "/feeds/news.atom").content == first
+        again = cold_get("/feeds/news.atom")
+    assert again.status_code == 200 and again.content == first
 
 
 def test_conditional_get_head_and_gzip(client, stories):
@@ -280,16 +279,14 @@ def test_conditional_get_head_and_gzip(client, stories):
 
 
 def test_cold_render_costs_the_same_for_5_and_50_entries(client, news_index):
-    from django.core.cache import cache
 
     image, document = make_image(), make_document()
     target = make_news(news_index, title="Target")
     project = make_project()
 
     def cold_queries():
-        cache.clear()
         with CaptureQueriesContext(connection) as captured:
-            fetch(client, "/feeds/news.atom")
+            assert cold_get("/feeds/news.atom").status_code == 200
         return len(captured)
 
     def add(count):
@@ -307,6 +304,7 @@ def test_cold_render_costs_the_same_for_5_and_50_entries(client, news_index):
     cold_queries()
     small = cold_queries()
     add(46)
+    cold_queries()  # the versions the additions moved are read once, as after any change
     large = cold_queries()
     assert small == large <= 12, (small, large)
 

@@ -160,7 +160,7 @@ def test_requests_are_rate_limited_per_address_and_per_client(client, settings, 
     settings.NEWSLETTER_REQUESTS_PER_CLIENT_PER_HOUR = 4
     assert [subscribe(client, "a@example.org").status_code for _ in range(3)] == [202, 202, 429]
     limited = subscribe(client, "a@example.org")
-    assert limited["Retry-After"] == "3600"
+    assert 0 < int(limited["Retry-After"]) <= 3600  # until the hour's window ends
     assert subscribe(client, "b@example.org").status_code == 429  # the client's 4 are used
     other = subscribe(client, "b@example.org", REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 202

@@ -15,7 +15,7 @@ def job(status: str, *, age_days: float = 0, **kwargs) -> DBTaskResult:
     return DBTaskResult.objects.create(
         status=status,
         args_kwargs={"args": [], "kwargs": kwargs},
-        task_path="api.tasks.announce_change",
+        task_path="delivery.tasks.announce_change",
         backend_name="default",
         run_after=finished,
         finished_at=finished if status in {"SUCCESSFUL", "FAILED"} else None,

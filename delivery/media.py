@@ -27,7 +27,7 @@ from wagtail.utils.sendfile import sendfile
 
 from news.visibility import in_public_collection
 
-from .content_version import versioned_key
+from .versions import versioned_key
 
 PUBLIC_MAX_AGE = 24 * 60 * 60
 

@@ -25,7 +25,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
 
-from .content_version import content_valid_until, content_version, versioned_key
+from .versions import content_valid_until, content_version, versioned_key
 
 STORED_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Content-Language")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class DeliveryConfig(AppConfig):
+    """Between the content and the HTTP surface: the response cache and the content
+    versions that retire it, what each change retires (declared by the app that owns the
+    model), announcing changes (CDN purge, WebSub) and serving media files."""
+
+    name = "delivery"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import invalidation
+
+        invalidation.connect_declared()

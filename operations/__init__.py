@@ -1,0 +1,1 @@
+"""How the site reports its parts failing (the bottom floor: anyone may use it)."""
