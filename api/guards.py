@@ -30,13 +30,18 @@ def strict_int(request, name: str, default: int, *, minimum: int, maximum: int) 
     raw = request.GET.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or len(raw) > 9 or not minimum <= int(raw) <= maximum:
+    if not is_ascii_number(raw) or len(raw) > 9 or not minimum <= int(raw) <= maximum:
         raise BadRequestError(f"{name} must be an integer from {minimum} to {maximum}")
     return int(raw)
 
 
 def is_database_id(value: str) -> bool:
-    return value.isdigit() and len(value) <= MAX_ID_DIGITS
+    return is_ascii_number(value) and len(value) <= MAX_ID_DIGITS
+
+
+def is_ascii_number(value: str) -> bool:
+    """0-9 only: `str.isdigit()` also accepts '①' and '²', which int() then refuses."""
+    return value.isascii() and value.isdigit()
 
 
 class BoundedPagination(WagtailPagination):

@@ -9,7 +9,6 @@ from django.urls import path
 
 from rest_framework import status
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
@@ -20,6 +19,7 @@ from newsletter import subscriptions
 from newsletter.models import Subscriber
 
 from .guards import AlwaysJSON
+from .parsers import BoundedJSONParser
 
 ACCEPTED = {
     "status": "accepted",
@@ -35,7 +35,7 @@ class NewsletterSubscriptionsViewSet(ViewSet):
     authentication_classes = []
     content_negotiation_class = AlwaysJSON
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
 
     @classmethod
     def get_urlpatterns(cls):

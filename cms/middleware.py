@@ -1,32 +1,32 @@
-"""Project middleware that applies the one rule for machine-readable URLs.
-
-`MACHINE_READABLE_URLS` (a regex in settings) names the API, feeds, calendars, sitemap
-and widget: gzip, the response cache, CORS and the CSP exclusion all read it.
+"""Project middleware: unreadable requests refused, and the one rule for
+machine-readable URLs (delivery.machine_readable) applied to gzip and the CSP.
 """
 
-import re
-
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.middleware.gzip import GZipMiddleware
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 
+from delivery.machine_readable import is_machine_readable
 from news.templatetags.news_tags import FRAME_ORIGINS_ATTRIBUTE
 
 
-def is_machine_readable(path: str) -> bool:
-    return _machine_readable().search(path) is not None
+class RefuseUnreadableRequests:
+    """A NUL byte in the path or the query string is a 400 here, before any view: no
+    database stores one (PostgreSQL refused it with an error that became a 503)."""
 
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-_compiled: dict[str, re.Pattern] = {}
-
-
-def _machine_readable() -> re.Pattern:
-    pattern = settings.MACHINE_READABLE_URLS
-    if pattern not in _compiled:
-        _compiled[pattern] = re.compile(pattern)
-    return _compiled[pattern]
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            return HttpResponseBadRequest(
+                "A NUL byte is not allowed in an address.", content_type="text/plain"
+            )
+        return self.get_response(request)
 
 
 class CompressMachineReadable(GZipMiddleware):
@@ -50,7 +50,8 @@ class SiteCSPMiddleware(CSPMiddleware):
     """
 
     def process_response(self, request, response):
-        if is_machine_readable(request.path):
+        html = response.get("Content-Type", "").startswith("text/html")
+        if is_machine_readable(request.path) and not html:  # /feeds/ is a page: it gets one
             response._csp_exempt = True
         frame_origins = getattr(request, FRAME_ORIGINS_ATTRIBUTE, None)
         if frame_origins:  # a page with players: exactly their providers' frames

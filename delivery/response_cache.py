@@ -25,6 +25,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
 
+from .machine_readable import is_machine_readable, shows_the_river
 from .versions import content_valid_until, content_version, versioned_key
 
 STORED_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Content-Language")
@@ -80,8 +81,10 @@ def accepts_gzip(request: HttpRequest) -> bool:
 
 
 def cache_key_parts(request: HttpRequest) -> tuple[str, str, str, str]:
-    """Scheme, host, path and parameters in a fixed order: `?b=1&a=2` is `?a=2&b=1`."""
-    query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
+    """Scheme, host, path and parameters in a fixed order: `?b=1&a=2` is `?a=2&b=1`. A
+    repeated parameter counts once, with the value every view reads (the last): `?a=1&a=1`
+    is `?a=1`, so repeating parameters cannot make new entries."""
+    query = urlencode(sorted((key, request.GET[key]) for key in request.GET))
     return request.scheme, request.get_host(), request.path, query
 
 
@@ -103,16 +106,14 @@ class PublicResponseCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.local = LocalCopies()
-        self.machine_readable = re.compile(settings.MACHINE_READABLE_URLS)
-        self.river = re.compile(settings.RIVER_URLS)
 
     def __call__(self, request: HttpRequest):
-        if request.method not in ("GET", "HEAD") or not self.machine_readable.search(request.path):
+        if request.method not in ("GET", "HEAD") or not is_machine_readable(request.path):
             return self.get_response(request)
         if content_version() is None:
             return self.get_response(request)  # the shared cache is away: serve fresh
         scheme, host, path, query = cache_key_parts(request)
-        scope = "river" if self.river.search(path) else None
+        scope = "river" if shows_the_river(path) else None
         key = versioned_key("responses", scheme, host, path, query, scope=scope)
         stored = self.local.get(key)
         if stored is None:

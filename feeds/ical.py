@@ -49,7 +49,21 @@ class CalendarMeta:
 
 
 def _text(value: str) -> str:
+    """Text that may run over several lines (DESCRIPTION): icalendar escapes the breaks."""
     return strip_xml_illegal(value or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line(value: str) -> str:
+    """Text of one line (NAME, SUMMARY, LOCATION …): whatever was stored, breaks and runs
+    of spaces become one space, so no stored text can break or inject a content line."""
+    return " ".join(strip_xml_illegal(value or "").split())
+
+
+def _uri(value: str) -> str:
+    """A URI property's value, or '' when it holds a space or control character (a line
+    break in a stored address must not start a property of its own)."""
+    value = (value or "").strip()
+    return "" if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value) else value
 
 
 def build_calendar(meta: CalendarMeta) -> bytes:
@@ -58,13 +72,13 @@ def build_calendar(meta: CalendarMeta) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", _text(meta.name))
-    calendar.add("x-wr-calname", _text(meta.name))
+    calendar.add("name", _line(meta.name))
+    calendar.add("x-wr-calname", _line(meta.name))
     if meta.description:
         calendar.add("description", _text(meta.description))
         calendar.add("x-wr-caldesc", _text(meta.description))
-    calendar.add("url", meta.url)
-    calendar.add("source", meta.url, parameters={"VALUE": "URI"})
+    calendar.add("url", _uri(meta.url))
+    calendar.add("source", _uri(meta.url), parameters={"VALUE": "URI"})
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
     for event in meta.events:
@@ -86,19 +100,19 @@ def _vevent(event: CalendarEvent) -> icalendar.Event:
     vevent.add("sequence", event.sequence)
     vevent.add("dtstart", _utc(event.start))
     vevent.add("dtend", _utc(event.end))
-    vevent.add("summary", _text(event.title))
+    vevent.add("summary", _line(event.title))
     vevent.add("description", _text(event.description))
-    vevent.add("url", event.url, parameters={"VALUE": "URI"})
+    vevent.add("url", _uri(event.url), parameters={"VALUE": "URI"})
     if event.location:
-        vevent.add("location", _text(event.location))
-    if event.online_url:
+        vevent.add("location", _line(event.location))
+    if online_url := _uri(event.online_url):
         vevent.add(
             "conference",
-            event.online_url,
+            online_url,
             parameters={"VALUE": "URI", "FEATURE": "AUDIO,VIDEO", "LABEL": "Join online"},
         )
     if event.categories:
-        vevent.add("categories", [_text(name) for name in event.categories])
+        vevent.add("categories", [_line(name) for name in event.categories])
     vevent.add("status", STATUSES[event.status])
     vevent.add("class", "PUBLIC")
     if not isinstance(event.start, datetime):

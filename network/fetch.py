@@ -160,7 +160,7 @@ class _Hop:
 def _read_capped(response: urllib3.BaseHTTPResponse) -> bytes:
     limit = settings.NETWORK_MAX_FEED_BYTES
     declared = response.headers.get("Content-Length")
-    if declared and declared.isdigit() and int(declared) > limit:
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise FetchError(f"the feed is larger than {limit // 1_000_000} MB")
     chunks, total = [], 0
     while chunk := response.read1(READ_SIZE):

@@ -8,4 +8,4 @@ class NewsletterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import tasks  # noqa: F401 (registers the digest schedule and the clean-up)
+        from . import erasure, tasks  # noqa: F401 (log scrubbing; the digest schedule)

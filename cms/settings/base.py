@@ -83,6 +83,7 @@ RIVER_URLS = r"^/api/v2/network/|^/feeds/(network[./]|opml\.xml$|$)"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.middleware.RefuseUnreadableRequests",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.middleware.CompressMachineReadable",
     "corsheaders.middleware.CorsMiddleware",
@@ -268,6 +269,7 @@ REST_FRAMEWORK = {
     # The API answers every client alike: no session or Basic auth reveals more.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
 }
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")

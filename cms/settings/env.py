@@ -60,7 +60,7 @@ def env_host_ports(name: str, default_port: int = 53) -> list[tuple[str, int]]:
             port = int(rest[1:]) if rest.startswith(":") else default_port
         elif item.count(":") == 1:
             host, raw_port = item.split(":")
-            port = int(raw_port) if raw_port.isdigit() else -1
+            port = int(raw_port) if raw_port.isascii() and raw_port.isdigit() else -1
         if not (0 < port < 65536):
             raise ImproperlyConfigured(f"{name}: {item!r} is not host or host:port.")
         pairs.append((host, port))

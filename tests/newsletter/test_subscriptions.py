@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from newsletter.models import Consent, Delivery, Digest, Subscriber
-from tests.factories import make_category, make_event, make_events_index, make_news, make_project
+from tests.factories import make_event, make_events_index, make_news
 from tests.newsletter.smtp import html_of, link, text_of
 
 API = "/api/v2/newsletter/subscriptions/"
@@ -23,26 +23,6 @@ def subscribe(client, email: str, topics=None, **extra):
 
 def path_of(url: str) -> str:
     return urlsplit(url).path
-
-
-@pytest.fixture
-def network(news_index):
-    return {
-        "permanet": make_project("PERMANET"),
-        "passenger": make_project("PASSENGER"),
-        "policy": make_category("Policy"),
-    }
-
-
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run what the code defers to commit (queued jobs run at once in tests)."""
-
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
 
 
 def confirmed_reader(client, smtp, on_commit, email: str, topics) -> Subscriber:
