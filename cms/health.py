@@ -6,8 +6,6 @@ and the load balancer keeps the instance. A probe that arrives with X-Forwarded-
 a peer not in TRUSTED_PROXIES is told that the header is ignored (`forwarded_for`).
 """
 
-import logging
-
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
@@ -15,8 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from limits.client_ip import forwarded_from_untrusted_peer
-
-logger = logging.getLogger(__name__)
+from operations.outages import report_outage
 
 
 def _database() -> None:
@@ -43,8 +40,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
         try:
             check()
             results[name] = "ok"
-        except Exception:  # any failure of a dependency is reported, not raised
-            logger.exception("health check %s failed", name)
+        except Exception as error:  # any failure of a dependency is reported, not raised
+            report_outage(name, error)  # one log line per interval, not a traceback a probe
             results[name] = on_failure
     status = (
         "failed"

@@ -38,11 +38,12 @@ class RateLimit:
 
     def retry_after(self) -> int:
         """Seconds until the current window ends."""
-        now = timezone.now().timestamp()
-        return max(1, int(self.window - now % self.window))
+        now = int(timezone.now().timestamp())
+        return max(1, self.window - now % self.window)
 
     def _window_start(self) -> datetime:
-        now = timezone.now().timestamp()
+        """Whole seconds: every request in a window must name the very same row."""
+        now = int(timezone.now().timestamp())
         return datetime.fromtimestamp(now - now % self.window, tz=UTC)
 
     def _digest(self, key: str) -> str:

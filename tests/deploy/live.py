@@ -37,12 +37,15 @@ class LiveServer:
     workdir: Path
     env: dict
 
-    def request(self, path: str, headers: dict | None = None, method: str = "GET"):
+    def request(
+        self, path: str, headers: dict | None = None, method: str = "GET", data: bytes | None = None
+    ):
         """Fetch as if through the TLS-terminating proxy; 304s are returned, not raised."""
         request = urllib.request.Request(
             self.base_url + path,
             headers={"X-Forwarded-Proto": "https", **(headers or {})},
             method=method,
+            data=data,
         )
         try:
             return urllib.request.urlopen(request, timeout=30)

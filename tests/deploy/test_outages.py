@@ -55,7 +55,8 @@ def site(tmp_path_factory):
         "CACHE_KEY_PREFIX": prefix,
         "CACHE_RETRY_SECONDS": "1",
         "CONTENT_VERSION_CHECK_SECONDS": "0",
-        "LOG_LEVEL": "CRITICAL",
+        "LOG_LEVEL": "WARNING",
+        "OUTAGE_LOG_SECONDS": "60",
     }
     log = open(workdir / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
@@ -65,7 +66,8 @@ def site(tmp_path_factory):
     )  # fmt: skip
     server = LiveServer(f"http://127.0.0.1:{port}", workdir, env)
     wait_for(lambda: server.request("/healthz").status == 200)
-    yield {"server": server, "database": database, "cache": cache, "env": env, "prefix": prefix}
+    yield {"server": server, "database": database, "cache": cache, "env": env, "prefix": prefix,
+           "log": workdir / "gunicorn.log"}  # fmt: skip
     process.terminate()
     process.wait(timeout=20)
     log.close()
@@ -154,6 +156,13 @@ def test_without_the_database_cached_answers_flow_and_the_rest_is_a_plain_503(si
         assert "Temporarily unavailable" in response.read().decode()
         health = server.request("/healthz")
         assert health.status == 503 and json.loads(health.read())["database"] == "failed"
+        for _ in range(30):
+            assert server.request("/updates/").status == 503
     finally:
         site["database"].start()
     wait_for(lambda: server.request("/updates/").status == 200)
+    # One line when the outage began (per process), one when it ended; no tracebacks.
+    log = site["log"].read_text()
+    assert "Traceback" not in log
+    outage_lines = [line for line in log.splitlines() if "database unreachable" in line]
+    assert 1 <= len(outage_lines) <= 2, outage_lines
