@@ -3,7 +3,7 @@ machine-readable URLs (delivery.machine_readable) applied to gzip and the CSP.
 """
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -14,19 +14,27 @@ from news.templatetags.news_tags import FRAME_ORIGINS_ATTRIBUTE
 
 
 class RefuseUnreadableRequests:
-    """A NUL byte in the path or the query string is a 400 here, before any view: no
-    database stores one (PostgreSQL refused it with an error that became a 503)."""
+    """A NUL byte is refused before any view: in the path it is a 404 (no address holds
+    one), in a parameter a 400 naming the parameter; JSON under /api/, text elsewhere. No
+    database stores a NUL (PostgreSQL refused one with an error that became a 503)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        query = request.META.get("QUERY_STRING", "")
-        if "\x00" in request.path or "%00" in query or "\x00" in query:
-            return HttpResponseBadRequest(
-                "A NUL byte is not allowed in an address.", content_type="text/plain"
-            )
+        if "\x00" in request.path:
+            return self._refuse(request, 404, "No page has an address holding a NUL byte.")
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                label = name.replace("\x00", "")[:50] or "parameter"
+                return self._refuse(request, 400, f"{label}: a NUL byte is not allowed.")
         return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request, status: int, message: str) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            return JsonResponse({"message": message}, status=status)
+        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 
 class CompressMachineReadable(GZipMiddleware):
