@@ -8,7 +8,6 @@ cannot slip past the limit together, and the limit holds without the shared cach
 """
 
 from django.conf import settings
-from django.http import HttpResponse
 
 from wagtail.documents.views.serve import authenticate_with_password as document_password
 from wagtail.views import authenticate_with_password as page_password
@@ -39,13 +38,7 @@ class PasswordGuessLimitMiddleware:
         window = settings.LOGIN_LOCKOUT_MINUTES * 60
         guesses = RateLimit("password-guesses", settings.LOGIN_FAILURE_LIMIT, window)
         if not guesses.take(key):
-            response = HttpResponse(
-                "Too many wrong passwords. Try again later.",
-                status=429,
-                content_type="text/plain; charset=utf-8",
-            )
-            response["Retry-After"] = str(guesses.retry_after())
-            return response
+            return guesses.refusal("Too many wrong passwords. Try again later.")
         response = view_func(request, *view_args, **view_kwargs)
         if response.status_code != 200:  # not the form again: the password was right
             guesses.give_back(key)

@@ -8,7 +8,6 @@ tells nothing about who has one.
 """
 
 from django.conf import settings
-from django.http import HttpResponse
 
 from wagtail.admin.views.account import PasswordResetView
 
@@ -39,11 +38,5 @@ class PasswordResetLimitMiddleware:
         )  # fmt: skip
         for limit, key in limits:
             if not limit.take(key):
-                response = HttpResponse(
-                    "Too many password reset requests. Try again later.",
-                    status=429,
-                    content_type="text/plain; charset=utf-8",
-                )
-                response["Retry-After"] = str(limit.retry_after())
-                return response
+                return limit.refusal("Too many password reset requests. Try again later.")
         return None

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -35,6 +36,12 @@ class RateLimit:
     def give_back(self, key: str) -> None:
         """Uncount a hit that turned out to be harmless (a right password)."""
         self._rows(key).filter(hits__gt=0).update(hits=F("hits") - 1)
+
+    def refusal(self, message: str) -> HttpResponse:
+        """The 429 a page answers over this limit, saying when to try again."""
+        response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(self.retry_after())
+        return response
 
     def retry_after(self) -> int:
         """Seconds until the current window ends."""

@@ -212,3 +212,16 @@ def stop(process, log, server: LiveServer | None = None) -> None:
     log.close()
     if server is not None:
         drop_database(server.env["DATABASE_URL"])
+
+
+def wait_for(condition, timeout: float = 30) -> None:
+    """Poll a real server until it gets there; there is no clock to move in its process."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("the live server never got there")

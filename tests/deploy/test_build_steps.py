@@ -20,6 +20,7 @@ def test_dockerfile_is_hadolint_clean():
 
 
 @pytest.mark.slow
+@pytest.mark.engine_independent
 def test_pinned_requirements_install_and_collectstatic_runs(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)

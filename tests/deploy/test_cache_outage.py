@@ -19,6 +19,7 @@ from tests.deploy.live import (
     free_port,
     manage,
     production_env,
+    wait_for,
 )
 from tests.deploy.redis_server import RedisServer
 
@@ -54,25 +55,13 @@ def site(tmp_path_factory):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     server = LiveServer(f"http://127.0.0.1:{port}", workdir, env)
-    _wait(lambda: server.request("/healthz").status == 200)
+    wait_for(lambda: server.request("/healthz").status == 200)
     yield {"server": server, "redis": redis, "env": env, "log": log_path}
     process.terminate()
     process.wait(timeout=20)
     log.close()
     redis.stop()
     drop_database(state["DATABASE_URL"])
-
-
-def _wait(condition, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("never got there")
 
 
 def text(server, path: str) -> str:
@@ -168,7 +157,7 @@ def test_limits_keep_limiting_while_redis_is_down_and_the_log_stays_short(site):
     finally:
         redis.start()
     outage = time.monotonic() - started
-    _wait(lambda: json.loads(text(server, "/healthz"))["cache"] == "ok")
+    wait_for(lambda: json.loads(text(server, "/healthz"))["cache"] == "ok")
     log = site["log"].read_text()
     lines = [line for line in log.splitlines() if "cache" in line and "unreachable" in line]
     per_process = 2 + outage / OUTAGE_LOG_SECONDS  # the first, then one per interval

@@ -8,7 +8,7 @@ import pytest
 
 from tests.deploy.live import manage, redis_available, start, stop
 
-pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live")]
+pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live-worker")]
 
 PUBLISH = """
 from news.models import NewsIndexPage, NewsPage

@@ -19,8 +19,14 @@ from tests.deploy.live import (
     redis_available,
 )
 
-# One worker runs every live module, so the deployment they copy is made once.
-pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live")]
+# The deployment tests run on one worker (the deployment they copy is made once per worker).
+# A deployment's smoke test, the same on any database: the slow tier runs it once.
+pytestmark = [
+    pytest.mark.live,
+    pytest.mark.slow,
+    pytest.mark.engine_independent,
+    pytest.mark.xdist_group("live"),
+]
 
 
 @pytest.fixture(scope="module")

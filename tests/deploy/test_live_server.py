@@ -8,7 +8,7 @@ import pytest
 
 from tests.deploy.live import redis_available, start, stop
 
-# One worker runs every live module, so the deployment they copy is made once.
+# The deployment tests run on one worker (the deployment they copy is made once per worker).
 pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live")]
 
 

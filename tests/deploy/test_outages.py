@@ -8,7 +8,6 @@ import json
 import secrets
 import shutil
 import subprocess
-import time
 
 import pytest
 
@@ -21,10 +20,11 @@ from tests.deploy.live import (
     free_port,
     production_env,
     redis_available,
+    wait_for,
 )
 from tests.deploy.relay import Relay
 
-# One worker runs every live module, so the deployment they copy is made once.
+# The deployment tests run on one worker (the deployment they copy is made once per worker).
 pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live")]
 POSTGRES = ("127.0.0.1", 5432)
 REDIS = ("127.0.0.1", 6379)
@@ -75,19 +75,6 @@ def site(tmp_path_factory):
     if database is not None:
         database.cut()
     drop_database(state["DATABASE_URL"])
-
-
-def wait_for(condition, timeout: float = 30) -> None:
-    """Poll a real server until it gets there; there is no clock to move in its process."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("the live server never got there")
 
 
 def body(server, path: str) -> tuple[int, str]:

@@ -13,7 +13,9 @@ from news.models import NewsPage
 from tests.e2e.conftest import screenshot
 from tests.factories import ensure_wagtail_roots
 
+# Twelve pages at two widths through axe-core: a long scan, run by the slow tier.
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.xdist_group("browser"),

@@ -10,7 +10,8 @@ from tests.deploy.live import manage, redis_available, start, stop
 from tests.newsletter.smtp import SMTPServer
 from tests.worker.process import FAST_WORKER, Worker, eventually
 
-pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live")]
+# A killed worker and a real SMTP server: the slow tier runs it, on both databases.
+pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.xdist_group("live-worker")]
 SUBSCRIBERS = 8
 
 MAKE_READERS = f"""

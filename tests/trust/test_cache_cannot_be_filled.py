@@ -69,6 +69,7 @@ def test_repeating_parameters_makes_no_new_entries(client, content):
 
 
 @pytest.mark.slow
+@pytest.mark.engine_independent
 def test_ten_thousand_junk_urls_add_less_than_a_megabyte(client, content):
     client.get("/feeds/news.atom")  # the real answers are stored first
     client.get("/api/v2/pages/?type=news.NewsPage")

@@ -15,8 +15,8 @@ from tests.network import feeds
 from tests.servers import RecordingServer, Reply
 from tests.worker.process import FAST_WORKER, Worker, eventually
 
-# One worker runs every live module, so the deployment they copy is made once.
-pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live")]
+# The worker tests run on one worker of their own, beside the deployment tests.
+pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live-worker")]
 
 
 @pytest.fixture(scope="module")
