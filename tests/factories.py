@@ -29,8 +29,15 @@ def ensure_wagtail_roots() -> Page:
     Transactional tests (the browser and live-server ones) flush the database
     afterwards, taking these rows with them; later tests put them back here.
     """
+    from django.contrib.contenttypes.models import ContentType
+
     from wagtail.models import Collection, Locale
 
+    # A flush also took the content types; they come back under new ids, so ids cached
+    # from before must not be used (the page's own content type tells).
+    cached = ContentType.objects.get_for_model(Page)
+    if not ContentType.objects.filter(pk=cached.pk, model="page").exists():
+        ContentType.objects.clear_cache()
     locale = Locale.objects.first() or Locale.objects.create(language_code="en")
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
