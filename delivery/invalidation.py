@@ -25,7 +25,7 @@ from news.models import StoryPage
 
 from .announce import change_of
 from .tasks import announce_change
-from .versions import EVERYTHING, bump_content_version
+from .versions import bump_content_version
 
 
 @receiver(page_published)
@@ -78,6 +78,3 @@ def connect_declared() -> None:
         for signal, scope in getattr(config, "retires_on", {}).items():
             signal.connect(_retirer(scope, frozenset()), weak=False,
                            dispatch_uid=f"retire-{config.label}-{id(signal)}")  # fmt: skip
-
-
-__all__ = ["EVERYTHING", "connect_declared"]

@@ -20,7 +20,6 @@ flowing.
 """
 
 import hashlib
-import logging
 import time
 
 from django.conf import settings
@@ -36,7 +35,6 @@ from .models import ContentVersion
 
 EVERYTHING = "everything"
 SCOPES = (EVERYTHING, "river")
-logger = logging.getLogger(__name__)
 
 _known: dict = {"versions": None, "at": 0.0}
 

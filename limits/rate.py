@@ -56,21 +56,23 @@ class RateLimit:
     def _digest(self, key: str) -> str:
         return salted_hmac("limits.rate", f"{self.name}\x1f{key}").hexdigest()
 
+    def _counter(self, key: str) -> dict:
+        """The row's identity, worked out once: a window boundary passed between two
+        readings would otherwise name two rows."""
+        return {"limit_name": self.name, "key_digest": self._digest(key),
+                "window_start": self._window_start()}  # fmt: skip
+
     def _rows(self, key: str):
-        return RateCounter.objects.filter(
-            limit_name=self.name, key_digest=self._digest(key), window_start=self._window_start()
-        )
+        return RateCounter.objects.filter(**self._counter(key))
 
     def _add(self, key: str, amount: int) -> int:
-        rows = self._rows(key)
+        counter = self._counter(key)
+        rows = RateCounter.objects.filter(**counter)
         with transaction.atomic():
             if not rows.update(hits=F("hits") + amount):
                 try:
                     with transaction.atomic():
-                        RateCounter.objects.create(
-                            limit_name=self.name, key_digest=self._digest(key),
-                            window_start=self._window_start(), hits=amount,
-                        )  # fmt: skip
+                        RateCounter.objects.create(**counter, hits=amount)
                 except IntegrityError:  # another request created it first
                     rows.update(hits=F("hits") + amount)
             # The row stays locked until this transaction ends, so this is our own count.
