@@ -11,8 +11,47 @@ from django.test import Client
 import pytest
 
 from delivery import versions
+from tests import shared_setup
 from tests.factories import build_site, ensure_wagtail_roots
 from tests.openapi_conformance import CONFORMANCE
+
+
+def pytest_configure(config):
+    """One run id for the controlling process and every xdist worker (the run's shared
+    set-ups live under it)."""
+    if not hasattr(config, "workerinput") and hasattr(config.option, "testrunuid"):
+        config.option.testrunuid = config.option.testrunuid or shared_setup.run_id()
+    shared_setup.run_id()
+
+
+def pytest_sessionfinish(session):
+    if not hasattr(session.config, "workerinput"):
+        shared_setup.drop_run_databases()
+
+
+@pytest.fixture(scope="session")
+def _test_database_from_template(django_db_modify_db_settings):
+    """This process's test database is a copy of the run's migrated template
+    (tests/shared_setup.py), so pytest-django keeps it instead of migrating again;
+    it is dropped when the process ends."""
+    from django.conf import settings
+    from django.db import connections
+
+    configured = settings.DATABASES["default"]
+    name = configured.get("TEST", {}).get("NAME") or f"test_{configured['NAME']}"
+    template = shared_setup.migrated_database()
+    target = template.rsplit("/", 1)[0] + "/" + name
+    if not shared_setup.is_postgres(template):
+        target = f"sqlite:///{name}"
+    shared_setup.copy_database(template, target)
+    yield
+    connections.close_all()
+    shared_setup.drop_database(target)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(_test_database_from_template):
+    return True
 
 
 @pytest.fixture(autouse=True)

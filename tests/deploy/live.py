@@ -1,17 +1,29 @@
 """A real gunicorn, production settings, a fresh database with demo content."""
 
+import json
 import os
 import secrets
 import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.shared_setup import (
+    copy_database,
+    database_url_like,
+    drop_database,
+    is_postgres,
+    manage,
+    migrated_database,
+    run_dir,
+    run_id,
+    run_lock,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -53,29 +65,6 @@ class LiveServer:
             return error
 
 
-def fresh_database(workdir: Path) -> str:
-    """A new, empty database of the kind this test run uses (DATABASE_URL's engine)."""
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{workdir / 'live.sqlite3'}"
-    import psycopg
-
-    name = f"live_{secrets.token_hex(4)}"
-    server = base.rsplit("/", 1)[0]
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-    return f"{server}/{name}"
-
-
-def drop_database(url: str) -> None:
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        server, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
 def production_env(workdir: Path, port: int, database_url: str) -> dict:
     env = {
         **os.environ,
@@ -97,53 +86,37 @@ def production_env(workdir: Path, port: int, database_url: str) -> dict:
     return env
 
 
-def prepare(env: dict) -> None:
-    """Migrate, load the demo site and collect static files, as a deployment does."""
-    for command in (
-        ["migrate", "--noinput"],
-        ["load_demo_content"],
-        ["collectstatic", "--noinput"],
-    ):
-        manage(env, *command)
-
-
-_deployed: dict = {}
-
-
 def deployed(workdir: Path, port: int) -> dict:
     """A deployment's state for a new live site: a copy of a database migrated and loaded
     with the demo site, a copy of its media, and its collected static files.
 
-    Deploying takes ~10 s; it is done once per test process and copied for each site
-    (a file copy for SQLite, CREATE DATABASE ... TEMPLATE for PostgreSQL), then the site
-    record is pointed at the new site's port, as `load_demo_content` would.
+    Deploying (the run's migrated template copied, the demo site loaded, static files
+    collected, as a deployment does) is done once per test run, by the first process that
+    asks, and copied for each site; the site record is then pointed at the new site's
+    port, as `load_demo_content` would.
     """
-    if not _deployed:
-        template = Path(tempfile.mkdtemp(prefix="live-deployed-"))
-        env = production_env(template, free_port(), fresh_database(template))
-        prepare(env)
-        _deployed.update(
-            database=env["DATABASE_URL"], media=Path(env["MEDIA_ROOT"]), static=env["STATIC_ROOT"]
-        )
-    database = _copy_database(_deployed["database"], workdir)
-    shutil.copytree(_deployed["media"], workdir / "media", dirs_exist_ok=True)
+    template = run_dir() / "deployed"
+    with run_lock("deployed"):
+        if not (template / "done").exists():
+            template.mkdir(exist_ok=True)
+            env = production_env(template, free_port(), database_url_like(f"deployed_{run_id()}"))
+            copy_database(migrated_database(), env["DATABASE_URL"])
+            for command in (["load_demo_content"], ["collectstatic", "--noinput"]):
+                manage(env, *command)
+            (template / "database").write_text(env["DATABASE_URL"])
+            (template / "done").touch()
+    database = _database_for_site(workdir)
+    copy_database((template / "database").read_text(), database)
+    shutil.copytree(template / "media", workdir / "media", dirs_exist_ok=True)
     _point_site_at(database, port)
     return {"DATABASE_URL": database, "MEDIA_ROOT": str(workdir / "media"),
-            "STATIC_ROOT": _deployed["static"]}  # fmt: skip
+            "STATIC_ROOT": str(template / "static")}  # fmt: skip
 
 
-def _copy_database(template: str, workdir: Path) -> str:
-    if template.startswith("sqlite:///"):
-        target = workdir / "live.sqlite3"
-        shutil.copy(template.removeprefix("sqlite:///"), target)
-        return f"sqlite:///{target}"
-    import psycopg
-
-    server, template_name = template.rsplit("/", 1)
-    name = f"live_{secrets.token_hex(4)}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name} TEMPLATE {template_name}")
-    return f"{server}/{name}"
+def _database_for_site(workdir: Path) -> str:
+    if is_postgres(os.environ.get("DATABASE_URL", "")):
+        return database_url_like(f"live_{secrets.token_hex(4)}_{run_id()}")
+    return f"sqlite:///{workdir / 'live.sqlite3'}"
 
 
 def _point_site_at(database: str, port: int) -> None:
@@ -158,18 +131,6 @@ def _point_site_at(database: str, port: int) -> None:
 
     with psycopg.connect(database, autocommit=True) as connection:
         connection.execute(update, (port,))
-
-
-def manage(env: dict, *command: str) -> str:
-    result = subprocess.run(
-        [str(BIN / "python"), "manage.py", *command],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
 
 
 def start(workdir: Path, *, env_overrides: dict | None = None):
@@ -225,3 +186,49 @@ def wait_for(condition, timeout: float = 30) -> None:
             pass
         time.sleep(0.2)
     raise AssertionError("the live server never got there")
+
+
+SHELL_LOOP = """
+import contextlib, io, json, sys, traceback
+import django
+django.setup()
+from django.db import connections
+for line in sys.stdin:
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(json.loads(line), {})
+        reply = {"ok": True, "out": out.getvalue()}
+    except BaseException:
+        reply = {"ok": False, "out": out.getvalue() + traceback.format_exc()}
+    connections.close_all()  # the next snippet connects afresh, as a new shell would
+    print(json.dumps(reply), flush=True)
+"""
+
+
+class Shell:
+    """One Django process in a live site's environment that runs each snippet it is sent,
+    as `manage.py shell -c` would, without paying Django's start (2-3 s of CPU) for each:
+    a separate process from the test and the server, closing its database connections
+    after every snippet."""
+
+    def __init__(self, env: dict, workdir: Path):
+        self.log = open(workdir / "shell.log", "ab")  # noqa: SIM115 (closed by close())
+        self.process = subprocess.Popen(
+            [str(BIN / "python"), "-c", SHELL_LOOP],
+            cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+            text=True,
+        )  # fmt: skip
+
+    def run(self, code: str) -> str:
+        """The snippet's output (its last line is what most callers want)."""
+        self.process.stdin.write(json.dumps(code) + "\n")
+        self.process.stdin.flush()
+        reply = json.loads(self.process.stdout.readline() or '{"ok": false, "out": "died"}')
+        assert reply["ok"], reply["out"][-3000:]
+        return reply["out"]
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=20)
+        self.log.close()
