@@ -50,9 +50,26 @@ class FetchError(Exception):
         self.reason, self.gone = reason, gone
 
 
-def fetch(url: str, *, user_agent: str, etag: str = "", last_modified: str = "") -> Fetched:
+def fetch(
+    url: str,
+    *,
+    user_agent: str,
+    etag: str = "",
+    last_modified: str = "",
+    accept: str = "",
+    max_bytes: int = 0,
+) -> Fetched:
+    """One document from a public address: guarded, time-boxed and size-capped.
+
+    Feeds by default (`accept`, and `NETWORK_MAX_FEED_BYTES`); the importer asks for
+    pages and images with its own `accept` and cap.
+    """
     deadline = time.monotonic() + settings.NETWORK_FETCH_TIMEOUT_SECONDS
-    headers = {"User-Agent": user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"}
+    headers = {
+        "User-Agent": user_agent,
+        "Accept": accept or ACCEPT,
+        "Accept-Encoding": "gzip, deflate",
+    }
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
@@ -79,7 +96,7 @@ def fetch(url: str, *, user_agent: str, etag: str = "", last_modified: str = "")
                 200,
                 url,
                 moved_to,
-                body=_read_capped(response),
+                body=_read_capped(response, max_bytes or settings.NETWORK_MAX_FEED_BYTES),
                 content_type=response.headers.get("Content-Type", ""),
                 etag=response.headers.get("ETag", ""),
                 last_modified=response.headers.get("Last-Modified", ""),
@@ -157,15 +174,14 @@ class _Hop:
         self.connection.close()
 
 
-def _read_capped(response: urllib3.BaseHTTPResponse) -> bytes:
-    limit = settings.NETWORK_MAX_FEED_BYTES
+def _read_capped(response: urllib3.BaseHTTPResponse, limit: int) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise FetchError(f"the feed is larger than {limit // 1_000_000} MB")
+        raise FetchError(f"the answer is larger than {limit // 1_000_000} MB")
     chunks, total = [], 0
     while chunk := response.read1(READ_SIZE):
         total += len(chunk)
         if total > limit:
-            raise FetchError(f"the feed is larger than {limit // 1_000_000} MB")
+            raise FetchError(f"the answer is larger than {limit // 1_000_000} MB")
         chunks.append(chunk)
     return b"".join(chunks)

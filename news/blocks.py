@@ -26,21 +26,16 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from .html_blocks import (
+    HEADING_MAX_LENGTH,
+    HEADING_TAGS,
+    PARAGRAPH_EDITOR_FEATURES,
+    split_paragraph,
+)
 from .image_credits import CREDIT_MAX_LENGTH
 from .references import References, Wanted, site_root_url
 from .renditions import BODY_RENDITIONS
 from .sanitize import validate_link_url, validate_web_url
-
-PARAGRAPH_FEATURES = [
-    "bold",
-    "italic",
-    "link",
-    "document-link",
-    "ol",
-    "ul",
-    "subscript",
-    "superscript",
-]
 
 
 def represent_alone(block, stored, context: dict | None = None):
@@ -102,7 +97,7 @@ class HeadingBlock(RepresentedBlock, blocks.StructBlock):
         "properties": {"text": {"type": "string"}, "level": {"enum": ["h2", "h3"]}},
     }
 
-    text = blocks.CharBlock(max_length=200)
+    text = blocks.CharBlock(max_length=HEADING_MAX_LENGTH)
     level = blocks.ChoiceBlock(
         choices=[("h2", "Section (level 2)"), ("h3", "Subsection (level 3)")], default="h2"
     )
@@ -126,12 +121,15 @@ class ParagraphBlock(RepresentedBlock, blocks.RichTextBlock):
     api_schema = {"type": "string", "description": "Sanitised display HTML."}
 
     def __init__(self, **kwargs):
-        super().__init__(features=PARAGRAPH_FEATURES, **kwargs)
+        super().__init__(features=PARAGRAPH_EDITOR_FEATURES, **kwargs)
 
     class Meta:
         icon = "pilcrow"
         template = "news/blocks/paragraph.html"
-        description = "Text with bold, italic, links, lists, sub- and superscript."
+        description = (
+            "Text with bold, italic, links, lists, sub- and superscript. Headings typed or "
+            "pasted here become heading blocks when the page is saved."
+        )
         preview_value = (
             "<p>Recycling alone will not meet Europe's demand for <b>rare-earth magnets</b> "
             "such as Nd<sub>2</sub>Fe<sub>14</sub>B.</p>"
@@ -395,6 +393,10 @@ class DocumentBlock(RepresentedBlock, blocks.StructBlock):
         )
 
 
+def _holds_heading(stored_html: str) -> bool:
+    return any(f"<{tag}" in stored_html for tag in HEADING_TAGS)
+
+
 class NewsBodyBlock(blocks.StreamBlock):
     """A body: the stream of the blocks above, represented as a list of typed values."""
 
@@ -405,6 +407,20 @@ class NewsBodyBlock(blocks.StreamBlock):
     embed = EmbedBlock()
     call_to_action = CallToActionBlock()
     document = DocumentBlock()
+
+    def clean(self, value):
+        """Headings typed or pasted into a paragraph become heading blocks of their own
+        (news.html_blocks), so a pasted article keeps its shape in every output."""
+        cleaned = super().clean(value)
+        items = []
+        for child in cleaned:
+            if child.block_type != "paragraph" or not _holds_heading(child.value.source):
+                items.append((child.block_type, child.value, child.id))
+                continue
+            for number, piece in enumerate(split_paragraph(child.value.source)):
+                block = self.child_blocks[piece.type]
+                items.append((piece.type, block.to_python(piece.value), number or child.id))
+        return blocks.StreamValue(self, [(t, v, i or None) for t, v, i in items])
 
     def collect_references(self, raw_data, wanted: Wanted) -> None:
         for item in raw_data:

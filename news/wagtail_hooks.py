@@ -88,7 +88,11 @@ def register_updates_listing():
     return UpdatesViewSet("updates")
 
 
-EDITOR_SCRIPTS = ("news/admin/character_count.js", "news/admin/autosave_guard.js")
+EDITOR_SCRIPTS = (
+    "news/admin/character_count.js",
+    "news/admin/autosave_guard.js",
+    "news/admin/paste_article.js",
+)
 
 
 @hooks.register("insert_editor_js")
