@@ -21,11 +21,10 @@ from urllib.parse import urljoin
 
 import defusedxml.ElementTree
 import feedparser
-import nh3
 from defusedxml import DefusedXmlException
 
 from news.sanitize import clean_html, safe_web_url
-from news.text import strip_xml_illegal
+from news.text import html_as_text, strip_xml_illegal
 
 from .xml_text import as_utf8, decode_xml
 
@@ -73,7 +72,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
     # its titles and descriptions are read as HTML, as feed readers do.
     typed = parsed.get("version", "").startswith("atom")
     items = [_xml_item(entry, base, typed=typed) for entry in parsed.entries[:MAX_ITEMS]]
-    return ParsedFeed(_text(parsed.feed.get("title", "")), _unique(items))
+    return ParsedFeed(html_as_text(parsed.feed.get("title", "")), _unique(items))
 
 
 def _without_entities(body: bytes) -> bytes:
@@ -133,7 +132,7 @@ def _is_text(detail, *, typed: bool) -> bool:
 def _as_text(detail, *, typed: bool) -> str:
     """Plain text of a title or summary: declared text kept as it is, HTML read as text."""
     value = str(detail.get("value") or "")
-    return _plain(value) if _is_text(detail, typed=typed) else _text(value)
+    return _plain(value) if _is_text(detail, typed=typed) else html_as_text(value)
 
 
 def _as_html(detail, *, typed: bool) -> str:
@@ -170,7 +169,7 @@ def _json_feed(body: bytes, url: str) -> ParsedFeed:
                 updated=_iso(raw.get("date_modified") or raw.get("date_published")),
             )
         )  # fmt: skip
-    return ParsedFeed(_text(str(data.get("title") or "")), _unique(items))
+    return ParsedFeed(html_as_text(str(data.get("title") or "")), _unique(items))
 
 
 def _absolute(base: str, link) -> str:
@@ -189,7 +188,7 @@ def _item(*, original_id, link, title, summary, content, image, categories, publ
     if not link:
         return None  # an item that links nowhere cannot be credited to its original
     title = title[:500]
-    summary_text = summary or _text(content)
+    summary_text = summary or html_as_text(content)
     original_id = original_id.strip()[:500] or (
         "sha256:" + hashlib.sha256(f"{link}\n{title}".encode()).hexdigest()
     )
@@ -213,13 +212,6 @@ def _unique(items) -> tuple[ParsedItem, ...]:
         if item is not None and item.original_id not in seen:
             seen[item.original_id] = item
     return tuple(seen.values())
-
-
-def _text(markup: str) -> str:
-    """Plain text of a fragment: tags and script/style contents dropped, entities read."""
-    cleaned = nh3.clean(strip_xml_illegal(markup or ""), tags=set(),
-                        clean_content_tags={"script", "style"})  # fmt: skip
-    return " ".join(html.unescape(cleaned).split())
 
 
 def _plain(text: str) -> str:

@@ -300,6 +300,15 @@ class NewsPage(StoryPage):
     # listing order (date, then this, then id) is one index on this table and the river
     # can merge by it in the database.
     published_at = models.DateTimeField(null=True, editable=False)
+    # Where the story was first published (an imported story's old address): how a
+    # re-run of an import finds the story it made instead of making another.
+    original_url = models.URLField(
+        "original address",
+        max_length=2000,
+        blank=True,
+        db_index=True,
+        help_text="Where this story was first published, if elsewhere (set by an import).",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -309,6 +318,9 @@ class NewsPage(StoryPage):
         *StoryPage.classification_panels,
         PageChooserPanel("event", page_type="events.EventPage"),
     ]
+    promote_panels = [*Page.promote_panels, FieldPanel("original_url")]
+    # A copy is a new story: a re-run of the import must not find it as the original.
+    exclude_fields_in_copy = [*StoryPage.exclude_fields_in_copy, "original_url"]
     search_fields = [*StoryPage.search_fields, index.FilterField("date")]
     api_fields = [
         APIField("date"),

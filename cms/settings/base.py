@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "limits",
     "feeds",
     "home",
+    "importer",
     "news",
     "events",
     "newsletter",
@@ -300,6 +301,10 @@ NETWORK_FETCH_CONCURRENCY = env_int("NETWORK_FETCH_CONCURRENCY", 6)
 # (an intranet: "10.20.0.0/16"); "false" (default) none.
 NETWORK_ALLOW_PRIVATE_ADDRESSES = env_networks("NETWORK_ALLOW_PRIVATE_ADDRESSES")
 NETWORK_USER_AGENT_NAME = env_str("NETWORK_USER_AGENT_NAME", "PermanentMagnetsNetworkHub/1.0")
+# Imports (importer/): archives and pages are fetched like partner feeds (same guard and
+# deadline), with their own caps: an article page or archive, and one image.
+IMPORT_MAX_PAGE_BYTES = env_int("IMPORT_MAX_PAGE_BYTES", 50_000_000)
+IMPORT_MAX_IMAGE_BYTES = env_int("IMPORT_MAX_IMAGE_BYTES", 20_000_000)
 
 # The newsletter: how long a confirmation link works, how many subscribers a digest
 # batch reads at once, and how many subscribe requests an hour one client and one

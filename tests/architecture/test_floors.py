@@ -10,7 +10,7 @@ FLOORS = {
     "operations": 0,
     "news": 1, "limits": 1, "worker": 1,
     "events": 2, "network": 2, "widgets": 2,
-    "home": 3,
+    "home": 3, "importer": 3,
     "feeds": 4, "newsletter": 4,
     "delivery": 5,
     "api": 6,
