@@ -1,8 +1,10 @@
 """Where an import's items come from: a file or an address (fetched through the guard)."""
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 
 from network.fetch import FetchError, fetch
 from network.guard import Refused
@@ -12,6 +14,27 @@ from .items import ImportItem
 from .readers import ArchiveError, read_article, read_feed, read_wxr
 
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+# An upload the admin stored for the worker: "stored:<name in the default storage>".
+STORED = "stored:"
+
+
+def items_for(kind: str, location: str) -> Iterable[ImportItem]:
+    """The items of a source: `kind` is wxr, feed or urls (`location` then holds the
+    addresses, one per line); a WXR or feed `location` is an address, a file or STORED."""
+    if kind == "wxr":
+        return read_wxr(load(location)[0])
+    if kind == "feed":
+        body, url, content_type = load(location)
+        return read_feed(body, url=url, content_type=content_type)
+    if kind == "urls":
+        return article_items([line for line in location.split() if not line.startswith("#")])
+    raise ArchiveError(f"unknown kind of source: {kind}")
+
+
+def release(location: str) -> None:
+    """An upload stored for one import is removed once it is read."""
+    if location.startswith(STORED):
+        default_storage.delete(location.removeprefix(STORED))
 
 
 def load(location: str, *, accept: str = "") -> tuple[bytes, str, str]:
@@ -23,20 +46,13 @@ def load(location: str, *, accept: str = "") -> tuple[bytes, str, str]:
         except (FetchError, Refused) as error:
             raise ArchiveError(f"{location}: {error}") from error
         return fetched.body, fetched.url, fetched.content_type
+    if location.startswith(STORED):
+        with default_storage.open(location.removeprefix(STORED)) as stored:
+            return stored.read(), "", ""
     path = Path(location)
     if not path.is_file():
         raise ArchiveError(f"{location}: no such file")
     return path.read_bytes(), path.resolve().as_uri(), ""
-
-
-def wxr_items(location: str) -> list[ImportItem]:
-    body, _, _ = load(location)
-    return read_wxr(body)
-
-
-def feed_items(location: str) -> list[ImportItem]:
-    body, url, content_type = load(location)
-    return read_feed(body, url=url, content_type=content_type)
 
 
 def article_items(urls: list[str]):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Site
 
 from news.html_blocks import ImageRef, pieces_from_html
 from news.models import NewsIndexPage, NewsPage
@@ -25,6 +26,7 @@ from news.text import html_as_text
 
 from .images import ImageProblem, LibraryImages
 from .items import ImportItem
+from .readers import ArchiveError
 
 SUMMARY_MAX = NewsPage._meta.get_field("summary").max_length
 TITLE_MAX = NewsPage._meta.get_field("title").max_length
@@ -50,6 +52,21 @@ class Outcome:
     action: str  # created, updated, unchanged
     page: NewsPage | None
     warnings: list[str] = field(default_factory=list)
+
+
+def news_index(index_id: int | None = None) -> NewsIndexPage:
+    """The Updates page to import into: the one named, else the default site's."""
+    indexes = NewsIndexPage.objects.all()
+    if index_id:
+        index = indexes.filter(pk=index_id).first()
+        if index is None:
+            raise ArchiveError(f"No Updates page has the id {index_id}.")
+        return index
+    site = Site.objects.filter(is_default_site=True).first()
+    index = (indexes.descendant_of(site.root_page).first() if site else None) or indexes.first()
+    if index is None:
+        raise ArchiveError("The site has no Updates page to import into.")
+    return index
 
 
 def import_item(item: ImportItem, options: Options, images: LibraryImages) -> Outcome:

@@ -6,6 +6,7 @@ import io
 import ipaddress
 import json
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 
@@ -204,3 +205,32 @@ def test_article_pages_import_their_main_content_and_a_bad_address_is_skipped(
     assert "hysteresigraph" in text and "<ul>" in text
     for boilerplate in ("cookies", "Footer links", "Contact us today"):
         assert boilerplate not in text, boilerplate
+
+
+def test_the_admin_page_runs_a_dry_run_then_the_import_and_keeps_no_upload(
+    site, old_site, editor_client, settings
+):
+    def post(action: str):
+        export = SimpleUploadedFile("export.xml", wxr(old_site.url), "text/xml")
+        return editor_client.post(
+            "/admin/import-stories/",
+            {"source": "wxr", "wxr_file": export, "create_categories": "on", "action": action},
+        )
+
+    dry = post("dry-run")
+    assert dry.status_code == 200
+    assert b"2 stories would be created" in dry.content and not NewsPage.objects.exists()
+    done = post("import")
+    assert b"2 stories created, 0 updated, 0 unchanged, 1 skipped" in done.content
+    assert NewsPage.objects.filter(live=False).count() == 2
+    uploads = settings.MEDIA_ROOT / "imports"
+    assert not uploads.exists() or not any(uploads.iterdir())  # read, then removed
+
+    missing = editor_client.post("/admin/import-stories/", {"source": "feed", "action": "import"})
+    assert b"Give the feed&#x27;s address." in missing.content
+
+
+def test_the_admin_page_is_for_people_allowed_to_import(site, client, django_user_model):
+    django_user_model.objects.create_user("reader", password="pw")
+    client.force_login(django_user_model.objects.get(username="reader"))
+    assert client.get("/admin/import-stories/").status_code in {302, 403}

@@ -6,12 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tqdm import tqdm
 
-from news.models import NewsIndexPage
-
 from ...readers import ArchiveError
 from ...run import run_import
-from ...sources import article_items, feed_items, wxr_items
-from ...stories import Options
+from ...sources import items_for
+from ...stories import Options, news_index
 
 
 class Command(BaseCommand):
@@ -51,7 +49,7 @@ class Command(BaseCommand):
         report = run_import(
             items,
             Options(
-                index=self._index(options["index"]),
+                index=news_index(options["index"]),
                 publish=options["publish"],
                 create_categories=options["create_categories"],
                 match_projects=options["match_projects"],
@@ -65,26 +63,10 @@ class Command(BaseCommand):
 
     def _items(self, options):
         if options["wxr"]:
-            return wxr_items(options["wxr"])
+            return items_for("wxr", options["wxr"])
         if options["feed"]:
-            return feed_items(options["feed"])
+            return items_for("feed", options["feed"])
         if options["urls"] == "-":
-            lines = sys.stdin.read().split()
-        else:
-            with open(options["urls"]) as listing:
-                lines = listing.read().split()
-        return list(article_items([line for line in lines if not line.startswith("#")]))
-
-    def _index(self, index_id: int | None) -> NewsIndexPage:
-        indexes = NewsIndexPage.objects.all()
-        index = indexes.filter(pk=index_id).first() if index_id else None
-        if index_id and index is None:
-            raise CommandError(f"No Updates page has the id {index_id}.")
-        if index is None:
-            from wagtail.models import Site
-
-            site = Site.objects.filter(is_default_site=True).first()
-            index = indexes.descendant_of(site.root_page).first() if site else indexes.first()
-        if index is None:
-            raise CommandError("The site has no Updates page to import into.")
-        return index.specific
+            return list(items_for("urls", sys.stdin.read()))
+        with open(options["urls"]) as listing:
+            return list(items_for("urls", listing.read()))
