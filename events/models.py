@@ -203,6 +203,8 @@ class EventPage(StoryPage):
         FieldPanel("body"),
         *StoryPage.classification_panels,
     ]
+    # Wagtail's promote panels without "For site menus": events are never menu entries.
+    promote_panels = [Page.promote_panels[0]]
     search_fields = [
         *StoryPage.search_fields,
         index.SearchField("venue_name"),

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 
 
 def free_slug(slug: str, parent, page) -> str:
@@ -31,6 +32,21 @@ class StoryPageForm(WagtailAdminPageForm):
         # an autosave while the title is typed sends none: it comes from the title here.
         if "slug" in self.fields:
             self.fields["slug"].required = False
+        if "title" in self.fields:
+            # A long headline stays in view while it is typed: a field that grows with its
+            # lines (Wagtail's autosize), not one line that scrolls sideways. Line breaks
+            # typed with Enter are folded back into spaces on save.
+            title = self.fields["title"]
+            title.widget = AdminAutoHeightTextInput(attrs=title.widget.attrs)
+        if "summary" in self.fields:
+            # Over-long text pasted in is kept and flagged (the counter, then the form's
+            # error), never cut by the browser at the limit without a word.
+            summary = self.fields["summary"]
+            summary.widget.attrs["data-character-count"] = summary.max_length
+            summary.widget.attrs.pop("maxlength", None)
+
+    def clean_title(self) -> str:
+        return " ".join((self.cleaned_data.get("title") or "").split())
 
     def clean(self):
         """An empty slug comes from the title. A new story whose slug an abandoned draft

@@ -24,6 +24,12 @@ class ImageFormWithCredit(BaseImageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "description" in self.fields:
+            self.fields["description"].label = "Description (used as alt text)"
+            self.fields["description"].help_text = (
+                "Say what the image shows for people who cannot see it. Stories use it as "
+                "the image's alt text unless they give their own."
+            )
         if self.instance.pk and "credit" not in self.initial:
             self.initial["credit"] = default_credit(self.instance)
 

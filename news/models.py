@@ -142,7 +142,7 @@ class StoryPage(HeadlessPreviewMixin, Page):
     hero_panels = [
         FieldPanel(
             "summary",
-            widget=Textarea(attrs={"rows": 3, "maxlength": 300, "data-character-count": ""}),
+            widget=Textarea(attrs={"rows": 3}),
         ),
         MultiFieldPanel(
             [
@@ -318,7 +318,8 @@ class NewsPage(StoryPage):
         *StoryPage.classification_panels,
         PageChooserPanel("event", page_type="events.EventPage"),
     ]
-    promote_panels = [*Page.promote_panels, FieldPanel("original_url")]
+    # Wagtail's promote panels without "For site menus": stories are never menu entries.
+    promote_panels = [Page.promote_panels[0], FieldPanel("original_url")]
     # A copy is a new story: a re-run of the import must not find it as the original.
     exclude_fields_in_copy = [*StoryPage.exclude_fields_in_copy, "original_url"]
     search_fields = [*StoryPage.search_fields, index.FilterField("date")]
@@ -350,7 +351,8 @@ class NewsPage(StoryPage):
     subpage_types = []
 
     class Meta:
-        verbose_name = "news page"
+        # What editors call them: "Write an update" opens "New: Update".
+        verbose_name = "update"
         indexes = [
             models.Index(
                 fields=["-date", "-published_at", "-page_ptr"], name="news_newspage_listing"

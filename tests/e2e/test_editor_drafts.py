@@ -170,3 +170,32 @@ def test_the_summary_counts_its_characters_as_the_editor_types(page, live_server
     assert counter.inner_text() == "0 of 300 characters"
     page.locator("#id_summary").press_sequentially("Nd2Fe14B magnets")
     assert counter.inner_text() == "16 of 300 characters"
+
+
+def test_a_summary_pasted_over_the_limit_is_kept_and_flagged_and_a_long_title_stays_in_view(
+    page, live_server, news_index
+):
+    base = live_server.url
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    log_in(page, base, "editor", "editor-pass")
+    open_editor(page, f"{base}/admin/pages/add/news/newspage/{news_index.pk}/")
+    assert page.locator("h1").first.inner_text().strip().startswith("New: Update")
+    assert page.locator("[name='show_in_menus']").count() == 0
+
+    headline = ("A long headline about the clustering session of four projects on rare-earth "
+                "magnet recycling, held in Brussels in March")  # fmt: skip
+    page.locator("#id_title").fill(headline)
+    title = page.locator("textarea#id_title")
+    assert title.evaluate("t => t.scrollHeight <= t.clientHeight + 2")  # every word in view
+
+    pasted = "Recycled magnets. " * 18  # 324 characters
+    page.evaluate("text => navigator.clipboard.writeText(text)", pasted)
+    page.locator("#id_summary").click()
+    page.keyboard.press("Control+V")
+    counter = page.locator("[data-contentpath='summary'] .character-count")
+    assert page.locator("#id_summary").input_value() == pasted  # nothing cut
+    assert counter.inner_text() == "324 of 300 characters: 24 too many, shorten it"
+    page.get_by_role("button", name="Save draft").click()
+    # The form counts the text as it stores it, its trailing space trimmed.
+    page.get_by_text("Ensure this value has at most 300 characters (it has 323).").wait_for()
+    assert not NewsPage.objects.filter(title=headline).exists()

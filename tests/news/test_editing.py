@@ -1,5 +1,7 @@
 """Editors create, validate and publish news through the admin's own forms."""
 
+import json
+
 from django.urls import reverse
 
 import pytest
@@ -234,3 +236,48 @@ def test_an_images_own_description_is_its_alt_text_unless_a_use_gives_another(
     ]
     listing = client.get(news_index.url).content.decode()
     assert 'alt="Sintered NdFeB magnets on a lab bench"' in listing
+
+
+def test_the_image_form_says_its_description_is_the_alt_text(editor_client):
+    assert (
+        "Description (used as alt text)" in editor_client.get("/admin/images/add/").content.decode()
+    )
+
+
+def test_a_headline_typed_over_several_lines_is_stored_as_one(editor_client, news_index):
+    response = editor_client.post(
+        add_url(news_index),
+        news_form_data(title="Pilot line\r\nreaches  a tonne\n", slug="pilot-line-reaches-a-tonne"),
+    )
+    assert response.status_code == 302
+    assert NewsPage.objects.get(slug="pilot-line-reaches-a-tonne").title == (
+        "Pilot line reaches a tonne"
+    )
+
+
+def test_a_paragraph_with_headings_is_saved_as_heading_and_paragraph_blocks(
+    editor_client, news_index
+):
+    pasted = json.dumps({
+        "blocks": [
+            {"key": "a", "type": "header-one", "text": "Final conference", "depth": 0,
+             "inlineStyleRanges": [], "entityRanges": []},
+            {"key": "b", "type": "unstyled", "text": "Forty people came.", "depth": 0,
+             "inlineStyleRanges": [], "entityRanges": []},
+            {"key": "c", "type": "header-two", "text": "Results", "depth": 0,
+             "inlineStyleRanges": [], "entityRanges": []},
+            {"key": "d", "type": "unordered-list-item", "text": "A pilot plant", "depth": 0,
+             "inlineStyleRanges": [], "entityRanges": []},
+        ],
+        "entityMap": {},
+    })  # fmt: skip
+    data = news_form_data(title="Pasted", body=[("paragraph", pasted)])
+    assert editor_client.post(add_url(news_index), data).status_code == 302
+    body = list(NewsPage.objects.get(slug="pasted").body.raw_data)
+    assert [(b["type"], b["value"] if b["type"] == "heading" else None) for b in body] == [
+        ("heading", {"text": "Final conference", "level": "h2"}),
+        ("paragraph", None),
+        ("heading", {"text": "Results", "level": "h2"}),
+        ("paragraph", None),
+    ]
+    assert body[3]["value"].startswith("<ul><li") and "A pilot plant" in body[3]["value"]
