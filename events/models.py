@@ -33,6 +33,7 @@ from . import serializers
 from .facts import event_facts
 from .filters import FORMATS, EventFilters
 from .querysets import EventPageManager
+from .when import days, describe
 
 DEFAULT_TIME_ZONE = "Europe/Brussels"
 # Read once: `available_timezones()` walks the time-zone database on disk (~20 ms a call).
@@ -305,6 +306,18 @@ class EventPage(StoryPage):
             return False
         closes = self.registration_closes_at or self.ends_at
         return closes is None or timezone.now() < closes
+
+    @property
+    def took_place_on(self) -> str:
+        """'29–30 October 2025' once the event is over (its page says so), else ''."""
+        if self.ends_at is None or self.ends_at > timezone.now():
+            return ""
+        return days(self)
+
+    @property
+    def when_text(self) -> str:
+        """When, in words (what a story that reports on the event shows beside its title)."""
+        return describe(self)
 
     @property
     def has_venue(self) -> bool:

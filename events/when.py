@@ -9,6 +9,28 @@ def _day(moment, with_weekday: bool = True) -> str:
     return date_format(moment, "l j F Y" if with_weekday else "j F Y")
 
 
+def date_range(first, last) -> str:
+    """Days as people write them: '29–30 October 2025', '30 October – 2 November 2025',
+    '30 December 2025 – 2 January 2026'."""
+    if first == last:
+        return date_format(first, "j F Y")
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{date_format(last, 'j F Y')}"
+    if first.year == last.year:
+        return f"{date_format(first, 'j F')} – {date_format(last, 'j F Y')}"
+    return f"{date_format(first, 'j F Y')} – {date_format(last, 'j F Y')}"
+
+
+def days(event) -> str:
+    """The event's days in its own zone ('29–30 October 2025'), for "took place on"."""
+    span = event.local_span()
+    if span is None:
+        return ""
+    start, end = span
+    last = (end - timedelta(days=1)).date() if event.all_day else end.date()
+    return date_range(start.date(), max(last, start.date()))
+
+
 def describe(event) -> str:
     """'Tuesday 12 May 2026, 09:30–17:00 CEST (Europe/Berlin)' and its all-day variants."""
     span = event.local_span()
@@ -19,7 +41,7 @@ def describe(event) -> str:
         last = (end - timedelta(days=1)).date()
         if last == start.date():
             return _day(start)
-        return f"{_day(start, with_weekday=False)} – {_day(last, with_weekday=False)}"
+        return date_range(start.date(), last)
     zone = f"{start.tzname()} ({event.time_zone.replace('_', ' ')})"
     if start.date() == end.date():
         return f"{_day(start)}, {start:%H:%M}–{end:%H:%M} {zone}"

@@ -46,14 +46,26 @@ def _recent_and_upcoming(site: Site):
 def events_calendar(*, site: Site, kind: str | None = None, slug: str | None = None):
     """The site's events calendar, or one category's or project's (404 if unknown)."""
     name = scope_name(site=site, kind=kind, slug=slug)
-    events = _recent_and_upcoming(site).without_bodies().select_related("calendarentry")
+    # A project's calendar keeps all of the project's events: subscribers follow one
+    # project's story, and a project whose events are over would otherwise show an empty
+    # calendar. The site's and a category's stay windowed (CALENDAR_HISTORY).
+    whole_history = kind == "project"
+    events = (
+        EventPage.objects.publishable(site=site) if whole_history else _recent_and_upcoming(site)
+    )
+    events = events.without_bodies().select_related("calendarentry")
     if kind is not None:
         events = events.classified(**{kind: slug})
+    if whole_history:  # the newest CALENDAR_MAX_EVENTS, oldest first like the others
+        events = list(events.order_by("-ends_at", "-pk")[:CALENDAR_MAX_EVENTS])[::-1]
     events = list(events[:CALENDAR_MAX_EVENTS])
     organisation = SiteSettings.for_site(site).organisation
     title = f"{organisation} – Events" + (f": {name}" if name else "")
+    description = (
+        f"{title}: all of its events, past and upcoming." if whole_history else _describe(title)
+    )
     return _calendar_document(
-        title, calendar_path(kind, slug), events, site=site, description=_describe(title)
+        title, calendar_path(kind, slug), events, site=site, description=description
     )
 
 

@@ -249,6 +249,7 @@ class StoryPage(HeadlessPreviewMixin, Page):
         """The page renders the same representation the API and the feeds serve."""
         context = super().get_context(request, *args, **kwargs)
         refs = References.for_pages([self], base_url=site_root_url(page=self, request=request))
+        context["refs"] = refs
         context["hero"] = self.hero(refs)
         context["hero_sources"] = refs.hero_sources(self.hero_image_id)
         context["project_cards"] = self.project_cards(refs)
@@ -337,10 +338,20 @@ class NewsPage(StoryPage):
         super().collect_references(wanted)
         wanted.page(self.event_id)
 
+    def reported_event(self, refs: References) -> dict | None:
+        """The event this story reports on, if readers can see it: its title, address and
+        when (an events page, looked up as a plain page: news knows no events app)."""
+        url = refs.page_url(self.event_id) if self.event_id else None
+        if url is None:
+            return None
+        event = Page.objects.filter(pk=self.event_id).specific().first()
+        return {"title": event.title, "url": url, "when": getattr(event, "when_text", "")}
+
     def get_context(self, request, *args, **kwargs):
         """The story, and up to three related ones (a shared category or project)."""
         context = super().get_context(request, *args, **kwargs)
         site = self.get_site()
+        context["event"] = self.reported_event(context["refs"])
         related = NewsPage.objects.publishable(site=site).without_bodies().related_to(self)
         context["related"] = news_cards(related[:RELATED_STORIES], base_url=site.root_url)
         return context

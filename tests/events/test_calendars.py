@@ -281,3 +281,15 @@ def test_a_calendar_costs_the_same_queries_for_3_and_30_events(client, events_in
     few = cold_queries()
     add(27)
     assert cold_queries() == few
+
+
+def test_a_projects_calendar_keeps_its_past_events_the_site_calendar_stays_windowed(
+    client, events_index
+):
+    project = make_project("SUSMAGPRO")
+    old = make_event(events_index, title="Kick-off in 2022", projects=[project],
+                     start_date=datetime.date(2022, 6, 1))  # fmt: skip
+    body = fetch(client, "/events/projects/susmagpro.ics").content
+    assert [e["SUMMARY"] for e in read_with_icalendar(body)[0].walk("VEVENT")] == [old.title]
+    site_wide = fetch(client, "/events/calendar.ics").content
+    assert old.title.encode() not in site_wide

@@ -305,3 +305,39 @@ def test_no_events_page_lists_an_unpublishable_event(client, events_index, home)
     for url in (events_index.url, home.url):
         html = client.get(url).content.decode()
         assert "Hidden" not in html, url
+
+
+def test_stories_and_events_know_each_other_and_a_past_event_says_when_it_took_place(
+    client, events_index, news_index
+):
+    conference = make_event(
+        events_index,
+        title="PASSENGER final conference",
+        start_date=datetime.date(2025, 10, 29),
+        end_date=datetime.date(2025, 10, 30),
+        all_day=True,
+    )
+    report = make_news(news_index, title="What the final conference showed")
+    report.event = conference
+    report.save_revision().publish()
+
+    story = client.get(report.url).content.decode()
+    assert re.search(
+        r'About the event <a href="[^"]*/events/[^"]+/">PASSENGER final conference</a> '
+        r"\(29–30 October 2025\)",
+        story,
+    )
+    event = client.get(conference.url).content.decode()
+    assert "This event took place on 29–30 October 2025." in event
+    assert "← All events</a>" in event and f'href="{events_index.url}"' in event
+    assert "What the final conference showed" in event  # the event lists its stories
+
+
+def test_date_ranges_read_as_people_write_them():
+    from events.when import date_range
+
+    d = datetime.date
+    assert date_range(d(2025, 10, 29), d(2025, 10, 30)) == "29–30 October 2025"
+    assert date_range(d(2025, 10, 30), d(2025, 11, 2)) == "30 October – 2 November 2025"
+    assert date_range(d(2025, 12, 30), d(2026, 1, 2)) == "30 December 2025 – 2 January 2026"
+    assert date_range(d(2025, 12, 30), d(2025, 12, 30)) == "30 December 2025"
