@@ -214,6 +214,10 @@ def worker_figures(env: dict) -> dict:
     return json.loads(run([PYTHON, "-m", "bench.worker"], env).strip().splitlines()[-1])
 
 
+def importer_figures(env: dict) -> dict:
+    return json.loads(run([PYTHON, "-m", "bench.importer"], env).strip().splitlines()[-1])
+
+
 def budgets(small: dict, large: dict, load: dict) -> list[tuple[str, bool, str]]:
     def ratio(a: float, b: float) -> float:
         return a / b if b else float("inf")
@@ -238,6 +242,7 @@ def budgets(small: dict, large: dict, load: dict) -> list[tuple[str, bool, str]]
     worker = load["worker"]
     letter = load["newsletter"]
     river = load["network"]
+    imports = load["importer"]
     # Starting: the subscribers, then the deliveries' inserts (SQLite splits a batch of
     # 500 into 4); sending, per batch: the deliveries (1), their subscribers' topics (2),
     # the bulk status updates (2); per set of topics: its news and events with their
@@ -308,6 +313,17 @@ def budgets(small: dict, large: dict, load: dict) -> list[tuple[str, bool, str]]
          f"{river['cached_feeds_queries_after_refetch']} queries"),
         ("background worker memory growth < 20 MB over 1,000 jobs",
          worker["worker_growth_mb"] < 20, f"{worker['worker_growth_mb']} MB"),
+        (f"importing {imports['posts']:,} WordPress posts without images ≥ 20 items/s",
+         imports["items_per_second_without_images"] >= 20,
+         f"{imports['items_per_second_without_images']} items/s"),
+        (f"importing them with {imports['images_downloaded']:,} images (local server) "
+         "< 200 MB peak memory", imports["peak_rss_mb"] < 200,
+         f"{imports['peak_rss_mb']} MB, {imports['seconds_with_images']} s"),
+        ("re-importing them unchanged writes and downloads nothing",
+         imports["rerun_writes"] == imports["rerun_downloads"] == 0
+         and imports["rerun_unchanged"] == imports["posts"],
+         f"{imports['rerun_writes']} writes, {imports['rerun_downloads']} downloads, "
+         f"{imports['rerun_seconds']} s"),
     ]  # fmt: skip
 
 
@@ -400,6 +416,8 @@ def main() -> int:
             load["newsletter"] = newsletter_figures(env)
             log(f"{size} pages: the network river (50 partner feeds, 5,000 items)")
             load["network"] = network_figures(env)
+            log(f"{size} pages: importing 1,000 WordPress posts, with and without images")
+            load["importer"] = importer_figures(env)
     checks = budgets(results[sizes[0]], results[sizes[-1]], load)
     table = report(results, load, checks, engine)
     print(table)
