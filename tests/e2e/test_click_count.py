@@ -3,6 +3,8 @@ starting from the dashboard (issue 17 measured 17 before this work). Every trust
 the browser sees is counted, across page loads and dialogs; the test fails if the path
 grows back."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -68,3 +70,59 @@ def test_write_and_publish_a_story_with_one_new_image_in_few_clicks(
     total = len(clicks) + FILE_DIALOG_CLICKS
     print(f"clicks to write and publish a story with one new image: {total}")
     assert total <= BUDGET, total
+
+
+PASTE_BUDGET = 25  # issue 24: an article pasted from its page, hero image included
+
+
+def test_publish_an_article_pasted_from_its_web_page_with_a_hero_in_few_clicks(
+    page, live_server, django_user_model
+):
+    from tests.e2e.test_paste import CLIPBOARD, PUT_ON_CLIPBOARD
+
+    _, index = build_site(hostname="localhost", port=int(live_server.url.rsplit(":", 1)[1]))
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "editor-pass")
+    base = live_server.url
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    log_in(page, base, "editor", "editor-pass")
+    clicks = []
+    page.add_init_script(COUNT_CLICKS)
+    page.on("console", lambda message: message.text == "editor-click" and clicks.append(1))
+    page.goto(f"{base}/admin/")
+
+    page.get_by_role("link", name="Write an update").click()
+    page.locator("#id_title").click()
+    page.keyboard.type("Clustering session on rare-earth magnet recycling")
+    page.locator("#id_summary").click()
+    page.keyboard.type("Four projects agreed on a shared test protocol in Brussels.")
+    page.locator("[data-contentpath='hero_image']").get_by_role(
+        "button", name="Choose an image"
+    ).click()
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("tab", name="Upload").click()
+    with page.expect_file_chooser() as chooser:
+        modal.locator("input[type=file]").click()
+    chooser.value.set_files({"name": "session.png", "mimeType": "image/png", "buffer": png_bytes()})
+    expect(modal.locator("input[name='image-chooser-upload-title']")).to_have_value("session")
+    description = modal.locator("input[name='image-chooser-upload-description']")
+    description.click()
+    description.fill("Twelve people around a table with magnet samples")
+    modal.locator("form button[type=submit], form input[type=submit]").last.click()
+    page.wait_for_selector(".modal-dialog", state="detached")
+    # The article, copied from its page: one paragraph block, then paste.
+    page.evaluate(PUT_ON_CLIPBOARD, (CLIPBOARD / "web_page.html").read_text())
+    page.locator("button.c-sf-add-button").last.click()
+    page.get_by_role("option", name="Paragraph", exact=True).click()
+    page.locator(".public-DraftEditor-content").last.click()
+    page.keyboard.press("Control+V")
+    page.keyboard.press("Escape")
+    expect(page.locator("[name='body-0-value']")).to_have_value(re.compile("What the projects"))
+    publish(page)
+    screenshot(page, "click-count-pasted-published")
+
+    story = NewsPage.objects.get(title="Clustering session on rare-earth magnet recycling")
+    assert story.live and story.hero_image is not None
+    assert [b.block_type for b in story.body][:3] == ["heading", "paragraph", "heading"]
+    total = len(clicks) + FILE_DIALOG_CLICKS
+    print(f"clicks to publish a pasted article with a hero image: {total}")
+    assert total <= PASTE_BUDGET, total
