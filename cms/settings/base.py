@@ -189,6 +189,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
+# Dates and times the European way (day first, 24-hour clock) in the admin's pickers and
+# listings: English formats of our own (cms/formats/en), not the US ones.
+FORMAT_MODULE_PATH = ["cms.formats"]
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 USE_I18N = True
 USE_TZ = True
 

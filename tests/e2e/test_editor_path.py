@@ -246,7 +246,8 @@ def test_scheduled_story_appears_in_the_feed_once_the_job_runs(page, live_server
     page.get_by_role("button", name="Toggle status").click()
     page.locator("[data-a11y-dialog-show='schedule-publishing-dialog']").first.click()
     dialog = page.locator("#schedule-publishing-dialog")
-    dialog.locator("#id_go_live_at").fill(go_live.strftime("%Y-%m-%d %H:%M"))
+    # As the field shows dates: day first, 24-hour clock (WAGTAIL_DATETIME_FORMAT).
+    dialog.locator("#id_go_live_at").fill(go_live.strftime("%d/%m/%Y %H:%M"))
     # From the keyboard: the date picker opened by the field may cover the button.
     dialog.get_by_role("button", name="Save schedule").press("Enter")
     publish(page)

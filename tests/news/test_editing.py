@@ -281,3 +281,14 @@ def test_a_paragraph_with_headings_is_saved_as_heading_and_paragraph_blocks(
         ("paragraph", None),
     ]
     assert body[3]["value"].startswith("<ul><li") and "A pilot plant" in body[3]["value"]
+
+
+def test_admin_dates_read_day_first_with_a_24_hour_clock(editor_client, news_index):
+    data = news_form_data(title="Dated", slug="dated", date="07/12/2026",
+                          go_live_at="08/12/2026 14:30")  # fmt: skip
+    assert editor_client.post(add_url(news_index), data).status_code == 302
+    story = NewsPage.objects.get(slug="dated")
+    assert str(story.date) == "2026-12-07"  # 7 December, not 12 July
+    edit = editor_client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
+    assert 'value="07/12/2026"' in edit
+    assert 'value="08/12/2026 14:30"' in edit
