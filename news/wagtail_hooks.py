@@ -92,6 +92,7 @@ EDITOR_SCRIPTS = (
     "news/admin/character_count.js",
     "news/admin/autosave_guard.js",
     "news/admin/paste_article.js",
+    "news/admin/schedule_guard.js",
 )
 
 

@@ -1,6 +1,7 @@
 """An editor's half-written story autosaves in Chromium: drafts always save."""
 
 import pytest
+from playwright.sync_api import expect
 
 from news.models import NewsPage
 from tests.e2e.conftest import screenshot
@@ -199,3 +200,42 @@ def test_a_summary_pasted_over_the_limit_is_kept_and_flagged_and_a_long_title_st
     # The form counts the text as it stores it, its trailing space trimmed.
     page.get_by_text("Ensure this value has at most 300 characters (it has 323).").wait_for()
     assert not NewsPage.objects.filter(title=headline).exists()
+
+
+def test_a_schedule_typed_but_not_saved_is_never_kept_and_escape_asks_first(
+    page, live_server, news_index
+):
+    base = live_server.url
+    log_in(page, base, "editor", "editor-pass")
+    open_editor(page, f"{base}/admin/pages/add/news/newspage/{news_index.pk}/")
+    page.fill("#id_title", "Not scheduled after all")
+    page.fill("#id_summary", "The editor changed their mind.")
+    page.get_by_role("button", name="Toggle status").click()
+    page.locator("[data-a11y-dialog-show='schedule-publishing-dialog']").first.click()
+    dialog = page.locator("#schedule-publishing-dialog")
+    go_live = dialog.locator("#id_go_live_at")
+    go_live.fill("24/12/2030 09:00")
+    asked = []
+
+    def answer(accept: bool):
+        def handler(prompt):
+            asked.append(prompt.message)
+            prompt.accept() if accept else prompt.dismiss()
+
+        page.once("dialog", handler)
+
+    answer(accept=False)
+    go_live.press("Escape")
+    assert asked and "not been saved" in asked[0]
+    expect(dialog).not_to_have_attribute("aria-hidden", "true")  # still open, date kept
+    expect(go_live).to_have_value("24/12/2030 09:00")
+
+    answer(accept=True)
+    go_live.press("Escape")
+    expect(dialog).to_have_attribute("aria-hidden", "true")
+    expect(go_live).to_have_value("")  # put back as it was saved: empty
+    page.get_by_role("button", name="Save draft").click()
+    page.locator("li.success").wait_for()
+    story = NewsPage.objects.get(title="Not scheduled after all")
+    assert story.go_live_at is None
+    assert story.get_latest_revision_as_object().go_live_at is None
