@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import defusedxml.ElementTree
-import trafilatura
 from defusedxml import DefusedXmlException
 
 from network.parse import ParseError, parse_feed
@@ -52,6 +51,8 @@ def read_feed(body: bytes, *, url: str, content_type: str = "") -> list[ImportIt
 
 def read_article(body: bytes, *, url: str) -> ImportItem:
     """One article page: its main content, title, date, description and image."""
+    import trafilatura  # only when pages are imported: it adds ~0.2 s to every start
+
     page = body.decode("utf-8", errors="replace")
     content = trafilatura.extract(
         page,
