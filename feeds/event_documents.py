@@ -58,7 +58,8 @@ def events_calendar(*, site: Site, kind: str | None = None, slug: str | None = N
         events = events.classified(**{kind: slug})
     if whole_history:  # the newest CALENDAR_MAX_EVENTS, oldest first like the others
         events = list(events.order_by("-ends_at", "-pk")[:CALENDAR_MAX_EVENTS])[::-1]
-    events = list(events[:CALENDAR_MAX_EVENTS])
+    else:
+        events = list(events[:CALENDAR_MAX_EVENTS])
     organisation = SiteSettings.for_site(site).organisation
     title = f"{organisation} – Events" + (f": {name}" if name else "")
     description = (

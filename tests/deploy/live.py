@@ -175,17 +175,19 @@ def stop(process, log, server: LiveServer | None = None) -> None:
         drop_database(server.env["DATABASE_URL"])
 
 
-def wait_for(condition, timeout: float = 30) -> None:
-    """Poll a real server until it gets there; there is no clock to move in its process."""
+def eventually(condition, timeout: float = 30, every: float = 0.2):
+    """Poll other processes (a live server, a worker) until `condition()` holds, and return
+    what it returned: their clocks cannot be moved. A server not listening yet (OSError)
+    counts as not there yet."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if condition():
-                return
+            if result := condition():
+                return result
         except OSError:
             pass
-        time.sleep(0.2)
-    raise AssertionError("the live server never got there")
+        time.sleep(every)
+    raise AssertionError("never happened")
 
 
 SHELL_LOOP = """

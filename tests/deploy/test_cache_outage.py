@@ -16,10 +16,10 @@ from tests.deploy.live import (
     LiveServer,
     deployed,
     drop_database,
+    eventually,
     free_port,
     manage,
     production_env,
-    wait_for,
 )
 from tests.deploy.redis_server import RedisServer
 
@@ -57,7 +57,7 @@ def site(tmp_path_factory):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     server = LiveServer(f"http://127.0.0.1:{port}", workdir, env)
-    wait_for(lambda: server.request("/healthz").status == 200)
+    eventually(lambda: server.request("/healthz").status == 200)
     yield {"server": server, "redis": redis, "env": env, "log": log_path}
     process.terminate()
     process.wait(timeout=20)
@@ -158,7 +158,7 @@ def test_limits_keep_limiting_while_redis_is_down_and_the_log_stays_short(site):
     finally:
         redis.start()
     outage = time.monotonic() - started
-    wait_for(lambda: json.loads(text(server, "/healthz"))["cache"] == "ok")
+    eventually(lambda: json.loads(text(server, "/healthz"))["cache"] == "ok")
     log = site["log"].read_text()
     lines = [line for line in log.splitlines() if "cache" in line and "unreachable" in line]
     per_process = 2 + outage / OUTAGE_LOG_SECONDS  # the first, then one per interval

@@ -17,10 +17,10 @@ from tests.deploy.live import (
     LiveServer,
     deployed,
     drop_database,
+    eventually,
     free_port,
     production_env,
     redis_available,
-    wait_for,
 )
 from tests.deploy.relay import Relay
 
@@ -65,7 +65,7 @@ def site(tmp_path_factory):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     server = LiveServer(f"http://127.0.0.1:{port}", workdir, env)
-    wait_for(lambda: server.request("/healthz").status == 200)
+    eventually(lambda: server.request("/healthz").status == 200)
     yield {"server": server, "database": database, "cache": cache, "env": env, "prefix": prefix,
            "log": workdir / "gunicorn.log"}  # fmt: skip
     process.terminate()
@@ -118,11 +118,11 @@ def test_without_redis_everything_is_served_uncached_and_correct(site):
     assert title not in body(server, "/feeds/news.atom")[1]  # served fresh, not stale
 
     site["cache"].start()  # Redis is back, with the copies stored before the outage
-    wait_for(lambda: json.loads(body(server, "/healthz")[1])["cache"] == "ok")
+    eventually(lambda: json.loads(body(server, "/healthz")[1])["cache"] == "ok")
     for _ in range(2):
         status, feed = body(server, "/feeds/news.atom")
         assert status == 200 and title not in feed  # the old copy is never served again
-    wait_for(lambda: stored_responses(site["prefix"]) > 0)  # caching resumed by itself
+    eventually(lambda: stored_responses(site["prefix"]) > 0)  # caching resumed by itself
 
 
 def test_without_the_database_cached_answers_flow_and_the_rest_is_a_plain_503(site):
@@ -147,7 +147,7 @@ def test_without_the_database_cached_answers_flow_and_the_rest_is_a_plain_503(si
             assert server.request("/updates/").status == 503
     finally:
         site["database"].start()
-    wait_for(lambda: server.request("/updates/").status == 200)
+    eventually(lambda: server.request("/updates/").status == 200)
     # One line when the outage began (per process), one when it ended; no tracebacks.
     log = site["log"].read_text()
     assert "Traceback" not in log

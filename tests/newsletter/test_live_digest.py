@@ -6,9 +6,9 @@ On the database of the run: SQLite in `make test`, PostgreSQL in `make test-post
 
 import pytest
 
-from tests.deploy.live import manage, redis_available, start, stop
+from tests.deploy.live import eventually, manage, redis_available, start, stop
 from tests.newsletter.smtp import SMTPServer
-from tests.worker.process import FAST_WORKER, Worker, eventually
+from tests.worker.process import FAST_WORKER, Worker
 
 # A killed worker and a real SMTP server: the slow tier runs it, on both databases.
 pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.xdist_group("live-worker")]

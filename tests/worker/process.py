@@ -1,7 +1,6 @@
 """A real worker process (`manage.py run_worker`) beside a live server, and patience."""
 
 import subprocess
-import time
 
 from tests.deploy.live import BIN, ROOT
 
@@ -36,13 +35,3 @@ class Worker:
         self.process.kill()  # as an out-of-memory killer or a lost machine would
         self.process.wait(timeout=10)
         self.log.close()
-
-
-def eventually(condition, timeout: float = 20, every: float = 0.2):
-    """Poll other processes until they get there; their clocks cannot be moved."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if result := condition():
-            return result
-        time.sleep(every)
-    raise AssertionError("never happened")

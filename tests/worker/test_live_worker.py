@@ -10,10 +10,10 @@ from datetime import datetime
 
 import pytest
 
-from tests.deploy.live import Shell, manage, redis_available, start, stop
+from tests.deploy.live import Shell, eventually, manage, redis_available, start, stop
 from tests.network import feeds
 from tests.servers import RecordingServer, Reply
-from tests.worker.process import FAST_WORKER, Worker, eventually
+from tests.worker.process import FAST_WORKER, Worker
 
 # The worker tests run on one worker of their own, beside the deployment tests.
 pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live-worker")]
