@@ -32,7 +32,9 @@ PARAGRAPH_FEATURES = [
 # A paragraph being edited may also hold headings (typed, or pasted from an article):
 # saving turns them into heading blocks (NewsBodyBlock.clean).
 HEADING_FEATURES = ["h1", "h2", "h3", "h4"]
-PARAGRAPH_EDITOR_FEATURES = [*PARAGRAPH_FEATURES, *HEADING_FEATURES]
+# The editor's own plugin that keeps pasted sub- and superscript (news/wagtail_hooks.py).
+PASTE_SCRIPTS_FEATURE = "paste-scripts"
+PARAGRAPH_EDITOR_FEATURES = [*PARAGRAPH_FEATURES, *HEADING_FEATURES, PASTE_SCRIPTS_FEATURE]
 HEADING_MAX_LENGTH = 200
 HEADING_LEVELS = ("h2", "h3")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")

@@ -5,12 +5,14 @@ from django.templatetags.static import static
 from django.utils.html import format_html_join
 
 from wagtail import hooks
+from wagtail.admin.rich_text.editors.draftail.features import PluginFeature
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .html_blocks import PASTE_SCRIPTS_FEATURE
 from .models import NewsPage
 from .snippets import Category, Cluster, PartnerProject
 from .visibility import is_expired
@@ -94,6 +96,17 @@ EDITOR_SCRIPTS = (
     "news/admin/paste_article.js",
     "news/admin/schedule_guard.js",
 )
+
+
+@hooks.register("register_rich_text_features")
+def register_paste_scripts(features) -> None:
+    """Pasted sub- and superscript keep their position in a paragraph (Draft.js alone
+    reads neither from a clipboard): a Draftail plugin, on in PARAGRAPH_EDITOR_FEATURES."""
+    features.register_editor_plugin(
+        "draftail",
+        PASTE_SCRIPTS_FEATURE,
+        PluginFeature({"type": PASTE_SCRIPTS_FEATURE}, js=["news/admin/paste_scripts.js"]),
+    )
 
 
 @hooks.register("insert_editor_js")

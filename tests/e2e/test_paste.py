@@ -35,8 +35,7 @@ PUT_ON_CLIPBOARD = """async (html) => {
 }"""
 
 # (fixture, expected headings in order, words that must be in the paragraphs). Sub- and
-# superscripts keep their text but not their position: Draft.js, under Draftail, reads
-# no <sub>/<sup> from a clipboard (docs/editing.md says so; typed ones are kept).
+# superscript come as elements from a web page and Word, as styled spans from Google Docs.
 ARTICLES = {
     "web_page": (
         [
@@ -45,18 +44,21 @@ ARTICLES = {
             ("h3", "What the projects showed"),
         ],
         ["<ul>", "<ol>", '<a href="https://example.org/events/clustering">', "<b>PERMANET</b>",
-         "<i>circular</i>", "Nd2Fe14B", "<br/>A second line"],
+         "<i>circular</i>", "Nd<sub>2</sub>Fe<sub>14</sub>B", "10<sup>3</sup> t",
+         "<br/>A second line"],
     ),
     "word": (
         [("h2", "PASSENGER final conference"), ("h2", "Results"), ("h2", "Next steps")],
         ['<ul><li data-block-key="', "Pilot plant in operation</li>", "<ol>",
          "Scale up the powder line</li>", "<b>PASSENGER</b>", "<i>strontium-ferrite</i>",
-         '<a href="https://example.org/passenger/final">', "H2O", "<br/>Forty people attended."],
+         '<a href="https://example.org/passenger/final">', "H<sub>2</sub>O",
+         "10<sup>3</sup> A/m", "<br/>Forty people attended."],
     ),
     "google_docs": (
         [("h2", "REMHub opens its testing hall"), ("h2", "Equipment")],
         ["<b>recycled magnets</b>", '<a href="https://example.org/remhub">', "<i> across Europe",
-         "<ul>", "Hysteresigraph</li>", "<ol>", "Book a slot</li>", "Dy2O3",
+         "<ul>", "Hysteresigraph</li>", "<ol>", "Book a slot</li>", "Dy<sub>2</sub>O<sub>3</sub>",
+         "10<sup>-3</sup> mbar",
          "First line<br/>after a line break"],
     ),
 }  # fmt: skip
