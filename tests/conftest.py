@@ -1,5 +1,6 @@
 import io
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
@@ -61,6 +62,46 @@ def _isolated_media_and_cache(settings, tmp_path):
     versions.forget()  # the last test's rolled-back versions are not this one's
     yield
     cache.clear()
+
+
+@contextmanager
+def index_updates_paused() -> Iterator[None]:
+    """Saves do not update Wagtail's search index and reference index.
+
+    Outside tests both are the worker's jobs after a save; under the tests' immediate task
+    backend they ran inside every save and took a quarter of the suite's time (a page
+    created and published is saved three times). A test that reads either index asks for
+    it with `@pytest.mark.indexes`; the live deployment (gunicorn and worker processes)
+    always maintains both.
+    """
+    from django.db.models.signals import post_save
+
+    from wagtail.models import ReferenceIndex
+    from wagtail.signal_handlers import update_reference_index_on_save
+
+    from modelsearch import index as search_index
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    paused = [
+        *((post_save_signal_handler, model) for model in search_index.get_indexed_models()),
+        *((update_reference_index_on_save, model) for model in ReferenceIndex.tracked_models),
+    ]
+    paused = [(handler, model) for handler, model in paused
+              if post_save.disconnect(handler, sender=model)]  # fmt: skip
+    try:
+        yield
+    finally:
+        for handler, model in paused:
+            post_save.connect(handler, sender=model)
+
+
+@pytest.fixture(autouse=True)
+def _index_updates_only_where_read(request):
+    if request.node.get_closest_marker("indexes"):
+        yield
+        return
+    with index_updates_paused():
+        yield
 
 
 @pytest.fixture(autouse=True)

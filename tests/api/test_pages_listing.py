@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.management import call_command
 from django.utils import timezone
 
+import pytest
 import time_machine
 
 from news.models import NewsPage
@@ -18,6 +19,7 @@ def ids(data):
     return [item["id"] for item in data["items"]]
 
 
+@pytest.mark.indexes
 def test_unpublishable_pages_are_never_listed_or_served(client, news_index):
     visible = make_news(news_index, title="Visible")
     hidden = make_hidden_pages(news_index)

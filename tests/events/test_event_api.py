@@ -126,6 +126,7 @@ def test_upcoming_is_soonest_first_and_past_is_latest_first(client, programme):
     assert data["meta"]["total_count"] == 3
 
 
+@pytest.mark.indexes
 @pytest.mark.parametrize(
     ("params", "expected"),
     [

@@ -195,6 +195,7 @@ def test_scheduled_page_is_not_live_until_its_time_and_the_job(editor_client, ne
     assert page.live and page.first_published_at >= go_live
 
 
+@pytest.mark.indexes
 def test_admin_search_finds_a_page_by_a_word_only_in_its_body(
     editor_client, news_index, django_capture_on_commit_callbacks
 ):

@@ -64,6 +64,7 @@ def _extra(surface: str) -> dict:
     return dict(part.split("=") for part in query.split("&") if part)
 
 
+@pytest.mark.indexes
 def test_search_still_finds_words_wrapped_in_syntax(client, searchable):
     found = client.get("/api/v2/pages/", {"type": "news.NewsPage", "search": '"MAGNET" AND*'})
     assert [item["title"] for item in found.json()["items"]] == ["Magnet recycling"]
