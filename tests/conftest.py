@@ -1,5 +1,6 @@
 import io
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,14 +20,21 @@ from tests.openapi_conformance import CONFORMANCE
 
 def pytest_configure(config):
     """One run id for the controlling process and every xdist worker (the run's shared
-    set-ups live under it)."""
+    set-ups live under it). The controlling process starts migrating the run's template
+    database at once, while the workers start and collect (they wait for it, if they
+    get there first, under its lock)."""
     if not hasattr(config, "workerinput") and hasattr(config.option, "testrunuid"):
         config.option.testrunuid = config.option.testrunuid or shared_setup.run_id()
     shared_setup.run_id()
+    if not hasattr(config, "workerinput") and not config.option.collectonly:
+        config._migrating = threading.Thread(target=shared_setup.migrated_database)
+        config._migrating.start()
 
 
 def pytest_sessionfinish(session):
     if not hasattr(session.config, "workerinput"):
+        if migrating := getattr(session.config, "_migrating", None):
+            migrating.join()
         shared_setup.drop_run_databases()
 
 
