@@ -20,12 +20,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# `make run PORT=8123` serves on another port: the demo site's address (every absolute URL,
+# images included) follows it, and answers cached under the old address are retired.
+PORT ?= 8000
+run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_admin
-	@echo "Serving on http://127.0.0.1:8000 (admin at http://127.0.0.1:8000/admin/), with the worker; Ctrl-C stops both"
-	$(BIN)/honcho -f Procfile.dev start
+	@echo "Serving on $(PUBLIC_BASE_URL) (admin at $(PUBLIC_BASE_URL)/admin/), with the worker; Ctrl-C stops both"
+	$(BIN)/honcho -f Procfile.dev start --port $(PORT)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -19,6 +19,7 @@ from rest_framework.settings import api_settings
 
 from news.filters import FilterError, parse_search
 from news.querysets import matching
+from news.references import site_root_url
 
 MAX_OFFSET = 1_000_000
 MAX_ID_DIGITS = 18
@@ -44,20 +45,46 @@ def is_ascii_number(value: str) -> bool:
     return value.isascii() and value.isdigit()
 
 
+def page_links(request, *, offset: int, limit: int, total: int) -> dict[str, str | None]:
+    """`next` and `previous` of a listing: the same query at the neighbouring offsets,
+    absolute on the site's root like every URL a partner receives; None at either end."""
+    base = site_root_url(request=request) + request.path
+
+    def at(new_offset: int) -> str:
+        query = request.GET.copy()
+        query["limit"] = str(limit)
+        query["offset"] = str(new_offset)
+        return f"{base}?{query.urlencode()}"
+
+    return {
+        "next": at(offset + limit) if limit and offset + limit < total else None,
+        "previous": at(max(offset - limit, 0)) if limit and offset else None,
+    }
+
+
 class BoundedPagination(WagtailPagination):
-    """Wagtail's pagination with offsets the database can take (huge ones crash SQLite).
+    """Wagtail's pagination with offsets the database can take (huge ones crash SQLite),
+    and `next` / `previous` links beside the total.
 
     The view may count through `view.count(queryset)` (the news listing caches totals).
     """
 
     def paginate_queryset(self, queryset, request, view=None):
-        offset = strict_int(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
+        self.offset = strict_int(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
         limit_max = settings.WAGTAILAPI_LIMIT_MAX
-        limit = strict_int(request, "limit", min(20, limit_max), minimum=0, maximum=limit_max)
+        self.limit = strict_int(request, "limit", min(20, limit_max), minimum=0, maximum=limit_max)
+        self.request = request
         self.view = view
         count = getattr(view, "count", None)
         self.total_count = count(queryset) if count else queryset.count()
-        return queryset[offset : offset + limit]
+        return queryset[self.offset : self.offset + self.limit]
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        links = page_links(self.request, offset=self.offset, limit=self.limit,
+                           total=self.total_count)  # fmt: skip
+        response.data["meta"].update(links)
+        return response
 
 
 class GuardedFieldsFilter(FieldsFilter):

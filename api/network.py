@@ -21,7 +21,7 @@ from network.models import NetworkItem
 from network.river import FILTER_PARAMETERS, MAX_OFFSET, RiverEntry, river, river_count
 from news.filters import FilterError, NewsFilters
 
-from .guards import AlwaysJSON, strict_int
+from .guards import AlwaysJSON, page_links, strict_int
 
 PARAMETERS = FILTER_PARAMETERS | {"limit", "offset"}
 
@@ -52,11 +52,16 @@ class NetworkAPIViewSet(ViewSet):
         offset = strict_int(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
         site = Site.find_for_request(request)
         if site is None:
-            return Response({"meta": {"total_count": 0}, "items": []})
+            meta = {"total_count": 0, **page_links(request, offset=offset, limit=limit, total=0)}
+            return Response({"meta": meta, "items": []})
         organisation = SiteSettings.for_site(site).organisation
         entries = river(site, filters, limit=limit, offset=offset, hub_name=organisation).entries
+        total = river_count(site, filters)
         body = {
-            "meta": {"total_count": river_count(site, filters)},
+            "meta": {
+                "total_count": total,
+                **page_links(request, offset=offset, limit=limit, total=total),
+            },
             "items": [represent(entry) for entry in entries],
         }
         response = Response(body)

@@ -126,8 +126,21 @@ def _listing(item: str) -> dict:
         "properties": {
             "meta": {
                 "type": "object",
-                "required": ["total_count"],
-                "properties": {"total_count": {"type": "integer", "minimum": 0}},
+                "required": ["total_count", "next", "previous"],
+                "properties": {
+                    "total_count": {"type": "integer", "minimum": 0},
+                    "next": {
+                        "type": ["string", "null"],
+                        "format": "uri",
+                        "description": "The next page of this listing (same parameters, "
+                        "`offset` moved on by `limit`); null on the last page.",
+                    },
+                    "previous": {
+                        "type": ["string", "null"],
+                        "format": "uri",
+                        "description": "The previous page; null on the first.",
+                    },
+                },
             },
             "items": {"type": "array", "items": _ref(item)},
         },
@@ -289,7 +302,7 @@ def _components() -> dict:
             "type": {"type": "string"},
             "detail_url": URI,
             "tags": {"type": "array", "items": {"type": "string"}},
-            "download_url": {"type": "string"},
+            "download_url": {**URI, "description": "The file, absolute on the site's root."},
         },
     }
     river_entry = {
@@ -319,6 +332,7 @@ def _components() -> dict:
     }
     return {
         "schemas": {
+            "ApiIndex": API_INDEX,
             "Error": {
                 "type": "object",
                 "required": ["message"],
@@ -569,7 +583,28 @@ def _paths() -> dict:
         "/api/v2/openapi.json": {
             "get": {"summary": "This description", "responses": {"200": _json({"type": "object"})}}
         },
+        "/api/v2/": {
+            "get": {
+                "summary": "Where to start: every endpoint, this description and its docs",
+                "responses": {"200": _json(_ref("ApiIndex"))},
+            }
+        },
     }
+
+
+API_INDEX = {
+    "type": "object",
+    "required": ["endpoints", "openapi", "docs"],
+    "properties": {
+        "endpoints": {
+            "type": "object",
+            "description": "Each endpoint's name and absolute URL.",
+            "additionalProperties": URI,
+        },
+        "openapi": URI,
+        "docs": URI,
+    },
+}
 
 
 NOT_ACCEPTABLE = {

@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from api.openapi_views import api_docs, openapi_json
+from api.openapi_views import api_docs, api_index, openapi_json
 from api.router import api_router
 from delivery.media import serve_media
 from home.sitemap import robots_txt, sitemap_view
@@ -26,6 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_json, name="openapi"),
     path("api/docs/", api_docs, name="api-docs"),
+    path("api/v2/", api_index, name="api-index"),
     path("api/v2/", api_router.urls),
     # Any other address under /api/ is a JSON 404, like the API's own (an id that is not
     # a number included): a client reading JSON never gets an HTML page.

@@ -13,6 +13,7 @@ from django.http import Http404
 from wagtail.models import Site
 
 from home.models import SiteSettings
+from news.filter_names import filter_names, titled
 from news.filters import NewsFilters
 from news.models import NewsPage
 from news.references import References
@@ -26,6 +27,7 @@ from .links import (
     feed_links_for,
     feed_path,
     network_feed_set,
+    query_string,
     site_feed_links,
 )
 
@@ -62,7 +64,11 @@ def scope_name(*, site: Site, kind: str | None, slug: str | None) -> str:
 def news_feed(
     *, site: Site, fmt: str, kind: str | None, slug: str | None, filters: NewsFilters
 ) -> FeedDocument:
+    """A news feed: the site's, a category's, tag's or project's (`kind` and `slug`, from
+    its path), narrowed by any filters given as parameters. Its title names every filter
+    ("Updates — PASSENGER") and its self link is the address it was read at."""
     name = scope_name(site=site, kind=kind, slug=slug)
+    path = feed_path(fmt, kind, slug) + query_string(filters)
     if kind is not None:
         filters = replace(filters, **{kind: slug})
     settings = SiteSettings.for_site(site)
@@ -71,13 +77,14 @@ def news_feed(
     )
     refs = References.for_pages(pages, base_url=site.root_url)
     entries = tuple(story_entry(page, refs) for page in pages)
+    names = filter_names(filters, site=site, known={kind: name} if kind else None)
     meta = feed_meta(
         settings,
         refs,
-        path=feed_path(fmt, kind, slug),
-        title=f"{settings.feed_title} – {name}" if name else settings.feed_title,
+        path=path,
+        title=titled(settings.feed_title, filters, names),
         description=settings.feed_description,
-        home_url=listing_url(entries, base_url=site.root_url, kind=kind, slug=slug),
+        home_url=listing_url(entries, base_url=site.root_url, filters=filters),
         entries=entries,
     )
     return FeedDocument(BUILDERS[fmt](meta), content_type_for(fmt), meta.updated)
@@ -112,8 +119,9 @@ def feed_meta(
     )
 
 
-def listing_url(entries, *, base_url: str, kind: str | None = None, slug: str | None = None) -> str:
-    """The HTML listing a feed mirrors: the index page, whose URL is its children's parent.
+def listing_url(entries, *, base_url: str, filters: NewsFilters | None = None) -> str:
+    """The HTML listing a feed mirrors: the index page (whose URL is its children's
+    parent), filtered as the feed is.
 
     Derived from the entries (stories live only directly under their index) to save a
     query on every cold render; an empty feed points at the home page.
@@ -121,7 +129,7 @@ def listing_url(entries, *, base_url: str, kind: str | None = None, slug: str | 
     if not entries:
         return base_url + "/"
     index_url = entries[0].url.rstrip("/").rsplit("/", 1)[0] + "/"
-    return f"{index_url}?{kind}={slug}" if kind else index_url
+    return index_url + (query_string(filters) if filters else "")
 
 
 def story_entry(page, refs: References, *, lead_html: str = "") -> FeedEntry:

@@ -2,13 +2,17 @@
 OPML."""
 
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from news.filters import NewsFilters
+
+# Each format: its media type, its version (in titles) and the name people know it by.
 FORMATS = {
-    "rss": {"mime_type": "application/rss+xml", "label": "RSS 2.0"},
-    "atom": {"mime_type": "application/atom+xml", "label": "Atom 1.0"},
-    "json": {"mime_type": "application/feed+json", "label": "JSON Feed 1.1"},
+    "rss": {"mime_type": "application/rss+xml", "label": "RSS 2.0", "name": "RSS"},
+    "atom": {"mime_type": "application/atom+xml", "label": "Atom 1.0", "name": "Atom"},
+    "json": {"mime_type": "application/feed+json", "label": "JSON Feed 1.1", "name": "JSON Feed"},
 }
 # The filter parameter a feed kind stands for, and its URL name.
 KINDS = {"category": "feeds:category", "tag": "feeds:tag", "project": "feeds:project"}
@@ -30,6 +34,27 @@ def feed_path(fmt: str, kind: str | None = None, slug: str | None = None) -> str
     return template if kind is None else template.replace(_SLUG_PLACEHOLDER, slug)
 
 
+def query_string(filters: NewsFilters) -> str:
+    """`?…` for filters given as parameters (in one order, so one feed has one URL)."""
+    query = filters.as_query()
+    return "?" + urlencode(sorted(query.items())) if query else ""
+
+
+def filtered_feed_path(fmt: str, filters: NewsFilters) -> str:
+    """The feed that follows a filtered listing: a category's, tag's or project's own feed
+    when that is the only filter (the address OPML and story pages give), else the site's
+    feed with the filters as parameters."""
+    query = filters.as_query()
+    if len(query) == 1 and (kind := next(iter(query))) in KINDS:
+        return feed_path(fmt, kind, query[kind])
+    return feed_path(fmt) + query_string(filters)
+
+
+def filtered_feed_set(title: str, *, base_url: str, filters: NewsFilters) -> list[dict]:
+    """The three formats of the feed that follows a (possibly filtered) listing."""
+    return _formats(title, base_url, lambda fmt: filtered_feed_path(fmt, filters))
+
+
 def category_scheme(kind: str, *, base_url: str) -> str:
     """The scheme URL of feed categories of one kind: the folder its feeds live in."""
     folder = _path_template("rss", kind).rsplit("/", 1)[0] + "/"
@@ -46,6 +71,7 @@ def _formats(title: str, base_url: str, path_of) -> list[dict]:
     return [
         {
             "format": fmt,
+            "name": info["name"],
             "mime_type": info["mime_type"],
             "title": f"{title} ({info['label']})",
             "url": base + path_of(fmt),

@@ -6,5 +6,6 @@ class HomeConfig(AppConfig):
 
     name = "home"
     default_auto_field = "django.db.models.BigAutoField"
-    # Site settings show in every page, feed and mail (delivery.invalidation).
-    retires = {"home.SiteSettings": "everything"}
+    # Site settings show in every page, feed and mail, and the site's address starts every
+    # absolute URL in them (delivery.invalidation): changing either retires every answer.
+    retires = {"home.SiteSettings": "everything", "wagtailcore.Site": "everything"}

@@ -23,6 +23,7 @@ from taggit.models import TaggedItemBase
 from . import serializers
 from .blocks import NewsBodyBlock
 from .cards import news_cards
+from .filter_names import filter_names
 from .filters import NewsFilters
 from .forms import StoryPageForm
 from .image_credits import CREDIT_MAX_LENGTH, ImageCredit  # noqa: F401 - ImageCredit: a model
@@ -66,17 +67,9 @@ class NewsIndexPage(Page):
         context["listing"] = listing
         context["cards"] = news_cards(listing.page, base_url=site.root_url)
         context["filters"] = filters
-        context["categories"] = categories = list(Category.objects.all())
-        context["projects"] = projects = list(PartnerProject.objects.all())
-        # The active filters by name (the slug itself when it names nothing).
-        context["filter_names"] = {
-            "category": next(
-                (c.name for c in categories if c.slug == filters.category), filters.category
-            ),
-            "project": next(
-                (p.acronym for p in projects if p.slug == filters.project), filters.project
-            ),
-        }
+        context["categories"] = list(Category.objects.all())
+        context["projects"] = list(PartnerProject.objects.all())
+        context["filter_names"] = filter_names(filters, site=site)
         return context
 
 

@@ -9,24 +9,36 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from home.models import SiteSettings
+from news.filter_names import titled
 from news.filters import NewsFilters
 from news.references import site_root_url
 from news.snippets import PartnerProject
 
-from ..links import events_feed_set, feed_set, network_feed_set, site_feed_links
+from ..links import events_feed_set, filtered_feed_set, network_feed_set
 
 register = template.Library()
 
 
+def _listing_feeds(context, filters: NewsFilters, names: dict) -> list[dict]:
+    """The feed that follows a news listing, filtered as it is and titled as the feed
+    itself is ("… Updates — PASSENGER")."""
+    request = context.get("request")
+    title = titled(SiteSettings.for_request(request).feed_title, filters, names)
+    return filtered_feed_set(title, base_url=site_root_url(request=request), filters=filters)
+
+
 @register.simple_tag(takes_context=True)
-def listing_feed_links(context, filters: NewsFilters) -> SafeString:
-    base_url = site_root_url(request=context.get("request"))
-    links = [] if filters else site_feed_links(base_url=base_url)
-    for kind in ("category", "tag", "project"):
-        slug = getattr(filters, kind)
-        if slug:
-            links += feed_set(f"Updates: {kind} {slug}", base_url=base_url, kind=kind, slug=slug)
+def listing_feed_links(context, filters: NewsFilters, names: dict) -> SafeString:
+    """Autodiscovery of the feed that follows this listing."""
+    links = _listing_feeds(context, filters, names)
     return render_to_string("includes/feed_links.html", {"feed_links": links})
+
+
+@register.inclusion_tag("includes/follow.html", takes_context=True)
+def follow_links(context, filters: NewsFilters, names: dict) -> dict:
+    """The same feed as visible links, one click from the listing."""
+    return {"feeds": _listing_feeds(context, filters, names)}
 
 
 @register.simple_tag(takes_context=True)

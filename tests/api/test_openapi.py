@@ -78,3 +78,14 @@ def test_the_api_has_one_representation(client, news_index):
     assert response["Content-Type"] == "application/json"
     assert response.status_code == 400  # `api` is not a renderer any more, nor a format
     assert client.get("/api/v2/pages/", {"format": "json"}).status_code == 200
+
+
+def test_the_api_root_lists_every_endpoint_absolute_on_the_site_root(client, news_index):
+    index = client.get("/api/v2/", HTTP_HOST="proxy.internal").json()
+    assert set(index["endpoints"]) >= {"pages", "images", "documents", "categories",
+                                       "projects", "network", "newsletter"}  # fmt: skip
+    for name, url in index["endpoints"].items():
+        assert url.startswith(f"http://localhost/api/v2/{name}/"), url
+    assert index["endpoints"]["newsletter"].endswith("/newsletter/subscriptions/")
+    for url in (index["openapi"], index["docs"], index["endpoints"]["pages"]):
+        assert client.get(url.removeprefix("http://localhost")).status_code == 200, url

@@ -3,6 +3,7 @@
 import re
 
 from tests.api.conftest import api_get
+from tests.factories import make_document, make_image
 
 
 def test_news_detail_carries_every_field_ready_to_render(client, rich_page):
@@ -123,3 +124,13 @@ def test_categories_and_projects_endpoints_count_publishable_news(client, rich_p
     passenger = next(p for p in projects["items"] if p["slug"] == "passenger")
     assert passenger["acronym"] == "PASSENGER" and passenger["news_count"] == 1
     assert client.get("/api/v2/projects/abc/").status_code == 404
+
+
+def test_images_and_documents_download_from_absolute_urls_on_the_site_root(client, news_index):
+    image, document = make_image("Public picture"), make_document("Public report")
+    for endpoint, item in (("images", image), ("documents", document)):
+        listed = client.get(f"/api/v2/{endpoint}/?fields=download_url",
+                            HTTP_HOST="proxy.internal").json()  # fmt: skip
+        url = next(i for i in listed["items"] if i["id"] == item.pk)["meta"]["download_url"]
+        assert url.startswith("http://localhost/"), url
+        assert client.get(url.removeprefix("http://localhost")).status_code == 200, url

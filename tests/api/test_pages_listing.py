@@ -90,3 +90,25 @@ def test_images_and_documents_in_private_collections_are_not_listed(client, db):
         _, data = api_get(client, f"/api/v2/{endpoint}/")
         assert ids(data) == [public.pk]
         assert client.get(f"/api/v2/{endpoint}/{secret.pk}/").status_code == 404
+
+
+def test_a_listing_links_its_next_and_previous_pages_on_the_site_root(client, news_index):
+    stories = [make_news(news_index, title=f"Story {n}") for n in range(3)]
+    url = f"{LISTING}?type=news.NewsPage&order=title&limit=2"
+    seen, pages = [], 0
+    while url:
+        # A request host the site does not know: links still start with the site's root.
+        response = client.get(url.removeprefix("http://localhost"), HTTP_HOST="proxy.internal")
+        data = response.json()
+        seen += ids(data)
+        pages += 1
+        for link in (data["meta"]["next"], data["meta"]["previous"]):
+            assert link is None or link.startswith("http://localhost/api/v2/pages/?"), link
+        if pages == 1:
+            assert data["meta"]["previous"] is None
+        url = data["meta"]["next"]
+    assert seen == [page.pk for page in stories] and pages == 2
+    back = client.get(f"{LISTING}?type=news.NewsPage&order=title&limit=2&offset=2").json()
+    assert back["meta"]["next"] is None
+    previous = client.get(back["meta"]["previous"].removeprefix("http://localhost")).json()
+    assert ids(previous) == [stories[0].pk, stories[1].pk]

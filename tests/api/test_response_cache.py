@@ -108,3 +108,18 @@ def test_a_changes_bump_commits_or_rolls_back_with_the_change(news_index):
     with transaction.atomic():
         make_news(news_index, title="Committed")
     assert content_version(fresh=True) != before
+
+
+def test_moving_the_site_to_another_address_retires_every_answer_that_names_it(client, news_index):
+    make_news(news_index, title="Addressed story")
+    cached = ("/feeds/news.atom", "/api/v2/pages/?type=news.NewsPage&fields=*", "/sitemap.xml")
+    for path in cached:
+        first, _ = queries_for(client, path)
+        again, warm = queries_for(client, path)
+        assert b"http://localhost/" in first.content and warm == 0, path
+    site = news_index.get_site()
+    site.port = 8123
+    site.save()
+    for path in (*cached, news_index.url):
+        moved = client.get(path).content
+        assert b"http://localhost:8123/" in moved and b"http://localhost/" not in moved, path

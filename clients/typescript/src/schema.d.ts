@@ -4,6 +4,62 @@
  */
 
 export interface paths {
+    "/api/v2/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where to start: every endpoint, this description and its docs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiIndex"];
+                    };
+                };
+                /** @description The Accept header asks for nothing the API gives (it answers JSON). */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail?: string;
+                        };
+                    };
+                };
+                /** @description The address is longer than the server reads (gunicorn: 4 KB request line). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/categories/": {
         parameters: {
             query?: never;
@@ -38,6 +94,16 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["Category"][];
                             meta: {
+                                /**
+                                 * Format: uri
+                                 * @description The next page of this listing (same parameters, `offset` moved on by `limit`); null on the last page.
+                                 */
+                                next: string | null;
+                                /**
+                                 * Format: uri
+                                 * @description The previous page; null on the first.
+                                 */
+                                previous: string | null;
                                 total_count: number;
                             };
                         };
@@ -195,6 +261,16 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["MediaItem"][];
                             meta: {
+                                /**
+                                 * Format: uri
+                                 * @description The next page of this listing (same parameters, `offset` moved on by `limit`); null on the last page.
+                                 */
+                                next: string | null;
+                                /**
+                                 * Format: uri
+                                 * @description The previous page; null on the first.
+                                 */
+                                previous: string | null;
                                 total_count: number;
                             };
                         };
@@ -352,6 +428,16 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["MediaItem"][];
                             meta: {
+                                /**
+                                 * Format: uri
+                                 * @description The next page of this listing (same parameters, `offset` moved on by `limit`); null on the last page.
+                                 */
+                                next: string | null;
+                                /**
+                                 * Format: uri
+                                 * @description The previous page; null on the first.
+                                 */
+                                previous: string | null;
                                 total_count: number;
                             };
                         };
@@ -516,6 +602,16 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["RiverEntry"][];
                             meta: {
+                                /**
+                                 * Format: uri
+                                 * @description The next page of this listing (same parameters, `offset` moved on by `limit`); null on the last page.
+                                 */
+                                next: string | null;
+                                /**
+                                 * Format: uri
+                                 * @description The previous page; null on the first.
+                                 */
+                                previous: string | null;
                                 total_count: number;
                             };
                         };
@@ -746,6 +842,16 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["Page"][];
                             meta: {
+                                /**
+                                 * Format: uri
+                                 * @description The next page of this listing (same parameters, `offset` moved on by `limit`); null on the last page.
+                                 */
+                                next: string | null;
+                                /**
+                                 * Format: uri
+                                 * @description The previous page; null on the first.
+                                 */
+                                previous: string | null;
                                 total_count: number;
                             };
                         };
@@ -1057,6 +1163,16 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["Project"][];
                             meta: {
+                                /**
+                                 * Format: uri
+                                 * @description The next page of this listing (same parameters, `offset` moved on by `limit`); null on the last page.
+                                 */
+                                next: string | null;
+                                /**
+                                 * Format: uri
+                                 * @description The previous page; null on the first.
+                                 */
+                                previous: string | null;
                                 total_count: number;
                             };
                         };
@@ -1184,6 +1300,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiIndex: {
+            /** Format: uri */
+            docs: string;
+            /** @description Each endpoint's name and absolute URL. */
+            endpoints: {
+                [key: string]: string;
+            };
+            /** Format: uri */
+            openapi: string;
+        };
         Block_call_to_action: {
             id: string | null;
             /**
@@ -1420,6 +1546,10 @@ export interface components {
             meta: {
                 /** Format: uri */
                 detail_url: string;
+                /**
+                 * Format: uri
+                 * @description The file, absolute on the site's root.
+                 */
                 download_url?: string;
                 tags?: string[];
                 type: string;
