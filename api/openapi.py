@@ -355,12 +355,19 @@ def _components() -> dict:
             },
             "Document": {
                 "type": "object",
-                "required": ["id", "title", "url", "file_extension"],
+                "required": ["id", "title", "url", "file_extension", "file_size", "mime_type"],
                 "properties": {
                     "id": {"type": "integer"},
                     "title": {"type": "string"},
                     "url": URI,
                     "file_extension": {"type": "string"},
+                    "file_size": {
+                        "type": ["integer", "null"],
+                        "minimum": 0,
+                        "description": 'Bytes, for "PDF, 1.2 MB" beside a link; null '
+                        "until measured (on upload, or when a story using it is published).",
+                    },
+                    "mime_type": {"type": "string", "examples": ["application/pdf"]},
                 },
             },
             "Named": named,

@@ -10,6 +10,7 @@ from django.conf import settings as django_settings
 from django.db.models import Q
 from django.http import Http404
 
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from home.models import SiteSettings
@@ -17,6 +18,7 @@ from news.filter_names import filter_names, titled
 from news.filters import NewsFilters
 from news.models import NewsPage
 from news.references import References
+from news.renditions import FEED_LOGO_RENDITIONS
 from news.snippets import Category, PartnerProject
 
 from .builders import BUILDERS, Enclosure, FeedCategory, FeedEntry, FeedMeta
@@ -101,7 +103,7 @@ def feed_meta(
     entries: tuple[FeedEntry, ...],
 ) -> FeedMeta:
     """What every feed of a site says about itself, from its settings."""
-    logo_url = refs.media_url(settings.feed_logo.file.name) if settings.feed_logo else ""
+    logo_url, icon_url = feed_logo_urls(settings, refs)
     return FeedMeta(
         id=refs.absolute(path),
         title=title,
@@ -113,9 +115,26 @@ def feed_meta(
         rights=settings.feed_copyright,
         updated=max((entry.updated for entry in entries), default=EMPTY_FEED_UPDATED),
         logo_url=logo_url,
-        icon_url=logo_url,
+        icon_url=icon_url,
         hub_url=django_settings.WEBSUB_HUB_URL,
         entries=entries,
+    )
+
+
+def feed_logo_urls(settings: SiteSettings, refs: References) -> tuple[str, str]:
+    """The feed's logo and icon: renditions made when the settings were saved
+    (home.signals), never the original upload; empty until they exist."""
+    if not settings.feed_logo_id:
+        return "", ""
+    specs = FEED_LOGO_RENDITIONS
+    found = dict(
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image_id=settings.feed_logo_id, filter_spec__in=specs.values())
+        .values_list("filter_spec", "file")
+    )
+    return tuple(  # type: ignore[return-value]
+        refs.media_url(found[spec]) if spec in found else "" for spec in specs.values()
     )
 
 

@@ -9,3 +9,6 @@ class HomeConfig(AppConfig):
     # Site settings show in every page, feed and mail, and the site's address starts every
     # absolute URL in them (delivery.invalidation): changing either retires every answer.
     retires = {"home.SiteSettings": "everything", "wagtailcore.Site": "everything"}
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - connects the receivers

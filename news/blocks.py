@@ -263,8 +263,21 @@ class EmbedBlock(RepresentedBlock, blocks.StructBlock):
     # The `value` this block has in the API (JSON Schema, for the OpenAPI description).
     api_schema = {
         "type": "object",
-        "required": ["url", "title"],
-        "properties": {"url": {"type": "string", "format": "uri"}, "title": {"type": "string"}},
+        "required": ["url", "title", "provider", "thumbnail_url"],
+        "properties": {
+            "url": {"type": "string", "format": "uri"},
+            "title": {"type": "string"},
+            "provider": {
+                "type": "string",
+                "description": 'The provider\'s name ("YouTube"), once the worker has '
+                "asked it; empty until then or if it could not be reached.",
+            },
+            "thumbnail_url": {
+                "type": ["string", "null"],
+                "format": "uri",
+                "description": "The provider's still image for the media, when it gives one.",
+            },
+        },
     }
 
     """An external media URL: the provider's player on pages where it can be shown, else a link."""
@@ -284,15 +297,23 @@ class EmbedBlock(RepresentedBlock, blocks.StructBlock):
         description = "A video or other media from a provider, shown as a link if unavailable."
         preview_value = {"url": "https://www.youtube.com/watch?v=example", "title": "Recording"}
 
+    def collect_references(self, value, wanted):
+        wanted.embed(value.get("url", ""))
+
     def represent(self, value, refs):
         url = refs.url(value.get("url", ""))
-        return {"url": url, "title": value.get("title", "")} if url else None
+        if not url:
+            return None
+        return {"url": url, "title": value.get("title", ""), **refs.embed(value.get("url", ""))}
 
     def feed_html(self, representation):
+        """A link (feeds carry no players), naming the provider once the worker knows it."""
+        provider = representation.get("provider")
         return format_html(
-            '<p><a href="{}">{}</a></p>',
+            '<p><a href="{}">{}</a>{}</p>',
             representation["url"],
             representation["title"] or representation["url"],
+            format_html(" on {}", provider) if provider else "",
         )
 
 

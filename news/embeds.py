@@ -8,6 +8,7 @@ kept: the page shows a button, and the frame (from exactly that origin, which th
 page's Content-Security-Policy then allows) loads only when the reader asks, at 16:9.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -45,14 +46,21 @@ def frame_address(html: str) -> str:
     return src if parts.scheme == "https" and parts.netloc else ""
 
 
+def cached_embeds(urls: Iterable[str]) -> dict[str, Embed]:
+    """{url: Wagtail's cached embed} for those of `urls` the worker has fetched and whose
+    cache has not run out: one query for a whole batch, and never a fetch (reads do not
+    ask providers)."""
+    by_hash = {get_embed_hash(url): url for url in urls if url}
+    if not by_hash:
+        return {}
+    fresh = Embed.objects.filter(hash__in=by_hash).exclude(cache_until__lte=timezone.now())
+    return {by_hash[embed.hash]: embed for embed in fresh}
+
+
 def cached_player(url: str) -> Player | None:
     """The player for `url` from the embed cache, or None (not fetched yet, offline, or a
     provider whose answer has no frame): the page then shows a plain link."""
-    embed = (
-        Embed.objects.filter(hash=get_embed_hash(url))
-        .exclude(cache_until__lte=timezone.now())
-        .first()
-    )
+    embed = cached_embeds([url]).get(url)
     src = frame_address(embed.html) if embed else ""
     if not src:
         return None

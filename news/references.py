@@ -24,6 +24,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
+from .embeds import cached_embeds
 from .image_credits import default_credit
 from .renditions import (
     ALL_SPECS,
@@ -59,6 +60,7 @@ class Wanted:
         self.pages: set[int] = set()
         self.images: set[int] = set()
         self.documents: set[int] = set()
+        self.embeds: set[str] = set()
 
     def page(self, value) -> None:
         if (target := as_id(value)) is not None:
@@ -71,6 +73,10 @@ class Wanted:
     def document(self, value) -> None:
         if (target := as_id(value)) is not None:
             self.documents.add(target)
+
+    def embed(self, url) -> None:
+        if url and isinstance(url, str):
+            self.embeds.add(url)
 
     def rich_text(self, html: str) -> None:
         for kind, target in _REFERENCE_EXTRACTOR.extract_references(html or ""):
@@ -117,6 +123,7 @@ class References:
             if wanted.documents
             else {}
         )
+        self.embeds = cached_embeds(wanted.embeds)
         self._rendition_sets: dict[tuple, dict[str, dict]] = {}
         self._enclosure_sizes: dict[str, int] | None = None
         self._document_data: dict[int, dict] = {}
@@ -242,8 +249,22 @@ class References:
                 "title": document.title,
                 "url": self.absolute(document.url),
                 "file_extension": document.file_extension,
+                # Measured on upload or on publish (news.signals), never here: reads
+                # do not write. None until then.
+                "file_size": document.file_size,
+                "mime_type": mimetypes.guess_type(document.filename)[0]
+                or "application/octet-stream",
             }
         return dict(self._document_data[document.pk])
+
+    def embed(self, url: str) -> dict:
+        """What the provider says about a media address, once the worker has asked it:
+        its name and a thumbnail (on the allowed schemes), else empty."""
+        embed = self.embeds.get(url)
+        if embed is None:
+            return {"provider": "", "thumbnail_url": None}
+        thumbnail = safe_url(embed.thumbnail_url or "", base_url=self.base_url)
+        return {"provider": embed.provider_name or "", "thumbnail_url": thumbnail or None}
 
     def rich_text(self, html: str) -> str:
         """Stored rich text as display HTML: links resolved or dead, unsafe markup gone.

@@ -17,6 +17,9 @@ BODY_RENDITIONS = {"body": "width-1000"}
 # A partner project's logo beside its name on a story (twice the shown size, for sharp
 # screens).
 LOGO_RENDITIONS = {"logo": "max-240x96"}
+# The site's feed logo as feeds carry it: Atom's logo (about 2:1) and RSS's image, and a
+# square icon (Atom's icon, JSON Feed's icon and favicon). Never the original upload.
+FEED_LOGO_RENDITIONS = {"logo": "max-400x200", "icon": "fill-256x256"}
 # The hero in modern formats, for `<picture>` on reference pages: the formats this
 # Pillow can write, smallest first (AVIF, then WebP), at the card and hero widths. Slow
 # to encode (AVIF takes about a second for 1600 px), so the worker makes them after
@@ -38,6 +41,7 @@ ALL_SPECS = (
     tuple(HERO_RENDITIONS.values())
     + tuple(BODY_RENDITIONS.values())
     + tuple(LOGO_RENDITIONS.values())
+    + tuple(FEED_LOGO_RENDITIONS.values())
     + MODERN_SPECS
 )
 # What feeds enclose for a story's image: the social crop of a stated size, never the

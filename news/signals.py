@@ -40,6 +40,9 @@ def prepare_renditions(sender, instance, **kwargs):
     refs = References.for_pages([instance], base_url=site_root_url(page=instance))
     instance.hero(refs)
     instance.represent_body(refs)
+    for document in refs.documents.values():  # sizes the body's documents carry
+        if document.file_size is None:
+            document.get_file_size()
     instance.project_cards(refs)
     refs.enclosure(instance.hero_image_id)  # measures the feeds' enclosure once, now
     if instance.hero_image_id and MODERN_SPECS and not refs.hero_sources(instance.hero_image_id):

@@ -134,3 +134,14 @@ def test_images_and_documents_download_from_absolute_urls_on_the_site_root(clien
         url = next(i for i in listed["items"] if i["id"] == item.pk)["meta"]["download_url"]
         assert url.startswith("http://localhost/"), url
         assert client.get(url.removeprefix("http://localhost")).status_code == 200, url
+
+
+def test_a_document_block_says_the_files_size_and_type(client, rich_page):
+    _, data = api_get(client, f"/api/v2/pages/{rich_page.pk}/")
+    block = next(b for b in data["body"] if b["type"] == "document")
+    document = block["value"]["document"]
+    assert document["file_size"] == len(b"report")  # measured when the story was published
+    assert document["mime_type"] == "text/plain"
+    page = client.get(rich_page.url).content.decode()
+    assert re.search(r'<a href="[^"]+" type="text/plain">Annual report</a> '
+                     r'<span class="file-type">\(TXT, 6\xa0bytes\)</span>', page)  # fmt: skip

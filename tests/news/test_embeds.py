@@ -6,12 +6,15 @@ import json
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
+import feedparser
+
 from news.tasks import fetch_embeds
 from tests.factories import make_news
 from tests.servers import RecordingServer, Reply
 
 VIDEO = "https://www.youtube.com/watch?v=magnets01"
 PLAYER = "https://www.youtube-nocookie.com/embed/magnets01?feature=oembed"
+THUMBNAIL = "https://i.ytimg.com/vi/magnets01/hqdefault.jpg"
 BODY = [{"type": "embed", "value": {"url": VIDEO, "title": "Pilot line tour"}}]
 
 
@@ -83,6 +86,7 @@ def test_the_worker_asks_the_provider_and_a_failing_provider_leaves_the_link(
         "width": 200,
         "height": 113,
         "html": f'<iframe width="200" height="113" src="{PLAYER}"></iframe>',
+        "thumbnail_url": THUMBNAIL,
     }
     with RecordingServer([Reply(404), Reply(200, json.dumps(answer).encode())]) as provider:
         settings.WAGTAILEMBEDS_FINDERS = [
@@ -99,6 +103,20 @@ def test_the_worker_asks_the_provider_and_a_failing_provider_leaves_the_link(
         story = make_news(news_index, body=BODY)
         assert fetch_embeds.call(story.pk) == {"fetched": 0, "failed": 1}
         assert "data-embed-src" not in client.get(story.url).content.decode()
+        assert api_embed(client, story) == {
+            "url": VIDEO, "title": "Pilot line tour", "provider": "", "thumbnail_url": None,
+        }  # fmt: skip
         assert fetch_embeds.call(story.pk) == {"fetched": 1, "failed": 0}
         assert [r.path.split("?")[0] for r in provider.received] == ["/oembed", "/oembed"]
     assert "data-embed-src" in client.get(story.url).content.decode()
+    # The API's and the feeds' (cached) answers follow: the provider's name and its still
+    # image; feeds carry a link naming the provider.
+    entry = feedparser.parse(client.get("/feeds/news.rss").content).entries[0]
+    assert "Pilot line tour</a> on YouTube" in entry.content[0].value
+    assert api_embed(client, story) == {
+        "url": VIDEO, "title": "Pilot line tour", "provider": "YouTube", "thumbnail_url": THUMBNAIL,
+    }  # fmt: skip
+
+
+def api_embed(client, story) -> dict:
+    return client.get(f"/api/v2/pages/{story.pk}/").json()["body"][0]["value"]

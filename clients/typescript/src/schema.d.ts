@@ -1344,6 +1344,13 @@ export interface components {
              */
             type: "embed";
             value: {
+                /** @description The provider's name ("YouTube"), once the worker has asked it; empty until then or if it could not be reached. */
+                provider: string;
+                /**
+                 * Format: uri
+                 * @description The provider's still image for the media, when it gives one.
+                 */
+                thumbnail_url: string | null;
                 title: string;
                 /** Format: uri */
                 url: string;
@@ -1410,7 +1417,11 @@ export interface components {
         };
         Document: {
             file_extension: string;
+            /** @description Bytes, for "PDF, 1.2 MB" beside a link; null until measured (on upload, or when a story using it is published). */
+            file_size: number | null;
             id: number;
+            /** @example application/pdf */
+            mime_type: string;
             title: string;
             /** Format: uri */
             url: string;

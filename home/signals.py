@@ -1,0 +1,15 @@
+"""Work done when the site settings are saved, so that reads never pay for it."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from news.renditions import FEED_LOGO_RENDITIONS
+
+from .models import SiteSettings
+
+
+@receiver(post_save, sender=SiteSettings)
+def prepare_feed_logo(sender, instance: SiteSettings, **kwargs) -> None:
+    """The feed logo's renditions are made now: feeds only read them (no GET writes)."""
+    if instance.feed_logo_id:
+        instance.feed_logo.get_renditions(*FEED_LOGO_RENDITIONS.values())
