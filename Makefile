@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 PYTEST_PARALLEL := -n 2 --dist loadgroup
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres test-slow lint format bench clean client client-check
+.PHONY: run test test-postgres test-slow lint format bench clean client client-check client-example
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,12 @@ CLIENT := clients/typescript
 client: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) openapi $(CLIENT)/openapi.json
 	cd $(CLIENT) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent generate && npm run --silent check
+
+# The TypeScript example against a running site (`make run` in another terminal first;
+# NEWS_API_URL=https://… for another site): compiled with the client's own tsc, run by node.
+client-example:
+	cd $(CLIENT) && npm ci --no-audit --no-fund --loglevel=error \
+		&& npx tsc --noEmit false --outDir .example-build && node .example-build/example.js
 
 client-check: client
 	git diff --exit-code -- $(CLIENT) || (echo "clients/typescript is stale: run make client and commit"; exit 1)

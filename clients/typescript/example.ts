@@ -1,7 +1,9 @@
 // The latest five news of one partner project, with their dates and links.
-import { NetworkApi } from "./src/client";
+// Run it against a running site with `make client-example` (NEWS_API_URL=… for another).
+import { NetworkApi } from "./src/client.js";
 
-const api = new NetworkApi("https://news.example.eu");
+declare const process: { env: Record<string, string | undefined> };
+const api = new NetworkApi(process.env.NEWS_API_URL ?? "http://127.0.0.1:8000");
 const latest = await api.pages({ type: "news.NewsPage", project: "passenger", limit: 5,
                                  fields: "title,date,summary" });
 for (const story of latest.items) {

@@ -4,7 +4,10 @@ import type { components, operations, paths } from "./schema";
 export type NewsPage = components["schemas"]["NewsPage"];
 export type Page = components["schemas"]["Page"];
 export type RiverEntry = components["schemas"]["RiverEntry"];
-type Listing<T> = { meta: { total_count: number }; items: T[] };
+type Listing<T> = {
+  meta: { total_count: number; next: string | null; previous: string | null };
+  items: T[];
+};
 export type PagesQuery = NonNullable<paths["/api/v2/pages/"]["get"]["parameters"]["query"]>;
 export type NetworkQuery = NonNullable<paths["/api/v2/network/"]["get"]["parameters"]["query"]>;
 
