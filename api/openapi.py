@@ -630,6 +630,34 @@ URI_TOO_LONG = {
 }
 
 
+# One request per read, as the docs page shows it (`{id}`: an id from the listing). The
+# test suite sends each to a site with content and checks the answer against this
+# description, so an example cannot go stale.
+EXAMPLE_REQUESTS = {
+    "/api/v2/": "/api/v2/",
+    "/api/v2/pages/": "/api/v2/pages/?type=news.NewsPage&project=passenger"
+    "&fields=title,date,summary&limit=2",
+    "/api/v2/pages/{id}/": "/api/v2/pages/{id}/?fields=title,date,body",
+    "/api/v2/pages/find/": "/api/v2/pages/find/?html_path=/updates/",
+    "/api/v2/images/": "/api/v2/images/?fields=title,download_url&limit=2",
+    "/api/v2/images/{id}/": "/api/v2/images/{id}/",
+    "/api/v2/documents/": "/api/v2/documents/?fields=title,download_url&limit=2",
+    "/api/v2/documents/{id}/": "/api/v2/documents/{id}/",
+    "/api/v2/categories/": "/api/v2/categories/",
+    "/api/v2/categories/{id}/": "/api/v2/categories/{id}/",
+    "/api/v2/projects/": "/api/v2/projects/?limit=5",
+    "/api/v2/projects/{id}/": "/api/v2/projects/{id}/",
+    "/api/v2/network/": "/api/v2/network/?project=passenger&limit=5",
+    "/api/v2/openapi.json": "/api/v2/openapi.json",
+}
+
+
+def _with_examples(paths: dict) -> dict:
+    for path, example in EXAMPLE_REQUESTS.items():
+        paths[path]["get"]["x-example-request"] = example
+    return paths
+
+
 def _with_protocol_answers(paths: dict) -> dict:
     """What the HTTP layers answer whatever the operation: 406 to an Accept header a read
     cannot satisfy (content negotiation), 414 to an address too long for the server."""
@@ -655,6 +683,6 @@ def openapi_document() -> dict:
             ),
         },
         "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
-        "paths": _with_protocol_answers(_paths()),
+        "paths": _with_protocol_answers(_with_examples(_paths())),
         "components": _components(),
     }

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from news.references import site_root_url
 
+from .docs_page import operation_for_people
 from .openapi import openapi_document
 
 METHODS = ("get", "post")
@@ -39,21 +40,12 @@ def api_index(request: HttpRequest) -> JsonResponse:
     return response
 
 
-def _anchor(method: str, path: str) -> str:
-    return "".join(c if c.isalnum() else "-" for c in method + path).strip("-")
-
-
 @require_safe
 def api_docs(request: HttpRequest):
     document = openapi_document()
+    root = site_root_url(request=request)
     operations = [
-        {
-            "method": method.upper(),
-            "path": path,
-            "anchor": _anchor(method, path),
-            **operation,
-            "responses": sorted(operation["responses"].items()),
-        }
+        operation_for_people(method, path, operation, root=root)
         for path, item in document["paths"].items()
         for method in METHODS
         if (operation := item.get(method))

@@ -7,12 +7,14 @@ That every API answer of the suite matches it is checked for every test
 import json
 
 from django.http import JsonResponse
+from django.utils.html import escape
 
 import pytest
 from openapi_spec_validator import validate
 
 from api.pages import EVENTS, NEWS
 from news.blocks import NewsBodyBlock
+from tests.factories import make_category, make_document, make_image, make_news, make_project
 from tests.openapi_conformance import CONFORMANCE
 
 
@@ -52,6 +54,42 @@ def test_the_docs_page_shows_every_operation_without_scripts(client, document, d
     for path in document["paths"]:
         assert f"{path}</code>" in html, path
     assert "<script" not in html.split("</header>")[-1]
+
+
+def test_the_docs_page_reads_as_words_with_an_example_per_read(client, document, news_index):
+    html = client.get("/api/docs/").content.decode()
+    assert "{&#x27;type&#x27;" not in html and "{'type'" not in html  # no raw JSON Schema
+    assert "`" not in html.split("<main")[-1]  # code is <code>, not backticks
+    assert "integer, 1 to 100; default 20" in html  # limit
+    assert "date (YYYY-MM-DD)" in html and "slug (letters, digits, - and _)" in html
+    assert "<code>json</code> chooses the (JSON) renderer" in html
+    for path, item in document["paths"].items():
+        if example := item.get("get", {}).get("x-example-request"):
+            assert escape(f"curl -s 'http://localhost{example}'") in html, path
+
+
+def test_every_example_request_answers_as_described(client, document, news_index):
+    """Each read's example, sent to a site with content (the conformance check validates
+    each answer against the description); `{id}` is an id from the listing."""
+    passenger = make_project("PASSENGER")
+    make_news(news_index, title="Example story", projects=[passenger],
+              categories=[make_category("Events")])  # fmt: skip
+    make_image("Example image"), make_document("Example report")
+    examples = {path: item["get"]["x-example-request"] for path, item in document["paths"].items()
+                if "x-example-request" in item.get("get", {})}  # fmt: skip
+    assert len(examples) >= 14
+    for path, example in examples.items():
+        if "{id}" in example:
+            listing = client.get(
+                path.split("{id}")[0] + "?type=news.NewsPage"
+                if path.startswith("/api/v2/pages/")
+                else path.split("{id}")[0]
+            )
+            example = example.replace("{id}", str(listing.json()["items"][0]["id"]))
+        response = client.get(example)
+        assert response.status_code in (200, 302), (example, response.status_code)
+        if response.status_code == 200 and example.endswith("limit=2"):
+            assert response.json()["items"], example
 
 
 def test_the_conformance_check_catches_an_answer_that_breaks_the_description(db):
