@@ -252,7 +252,15 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Magnet Network Updates")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search finds a word's other forms ("recycled" finds "recycling"): PostgreSQL's full-text
+# configuration for the site's language (GIN-indexed by modelsearch); on SQLite the FTS5
+# table stems with Porter (news migration 0014). After changing it: manage.py update_index.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": env_str("SEARCH_CONFIG", "english"),
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
