@@ -38,21 +38,37 @@ def listing_feed_links(context, filters: NewsFilters, names: dict) -> SafeString
 @register.inclusion_tag("includes/follow.html", takes_context=True)
 def follow_links(context, filters: NewsFilters, names: dict) -> dict:
     """The same feed as visible links, one click from the listing."""
-    return {"feeds": _listing_feeds(context, filters, names)}
+    return {"feeds": _listing_feeds(context, filters, names), "what": "these updates"}
+
+
+def _events_feeds(context) -> list[dict]:
+    return events_feed_set(base_url=site_root_url(request=context.get("request")))
 
 
 @register.simple_tag(takes_context=True)
 def events_feed_links(context) -> SafeString:
     """The events feed's formats, for the events listing's autodiscovery links."""
+    return render_to_string("includes/feed_links.html", {"feed_links": _events_feeds(context)})
+
+
+@register.inclusion_tag("includes/follow.html", takes_context=True)
+def follow_events_links(context) -> dict:
+    return {"feeds": _events_feeds(context), "what": "events"}
+
+
+def _network_feeds(context, project_slug: str | None) -> list[dict]:
+    """The river's feeds (one project's when the page is filtered to it)."""
     base_url = site_root_url(request=context.get("request"))
-    links = events_feed_set(base_url=base_url)
-    return render_to_string("includes/feed_links.html", {"feed_links": links})
+    project = PartnerProject.objects.filter(slug=project_slug).first() if project_slug else None
+    return network_feed_set(base_url=base_url, project=project)
 
 
 @register.simple_tag(takes_context=True)
 def network_feed_links(context, project_slug: str | None = None) -> SafeString:
-    """The river's feeds (one project's when the page is filtered to it)."""
-    base_url = site_root_url(request=context.get("request"))
-    project = PartnerProject.objects.filter(slug=project_slug).first() if project_slug else None
-    links = network_feed_set(base_url=base_url, project=project)
+    links = _network_feeds(context, project_slug)
     return render_to_string("includes/feed_links.html", {"feed_links": links})
+
+
+@register.inclusion_tag("includes/follow.html", takes_context=True)
+def follow_network_links(context, project_slug: str | None = None) -> dict:
+    return {"feeds": _network_feeds(context, project_slug), "what": "this news"}

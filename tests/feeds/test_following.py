@@ -8,7 +8,7 @@ import pytest
 from lxml import etree, html
 
 from feeds.links import FORMATS
-from tests.factories import make_news
+from tests.factories import make_events_index, make_news
 from tests.feeds.test_feeds import fetch
 from tests.feeds.validity import atom_problems, rss_problems
 
@@ -107,3 +107,18 @@ def test_the_feed_index_names_formats_as_people_know_them(client, stories):
     page = html.fromstring(fetch(client, "/feeds/").content)
     names = {a.text for a in page.xpath("//table[@class='feed-list']//a[@type]")}
     assert names == {"RSS", "Atom", "JSON Feed", "ICS"}
+
+
+def test_the_events_listing_and_the_river_offer_their_feeds_too(client, stories, home):
+    index = make_events_index(home)
+    for path, feed_path in (
+        (index.url, "/feeds/events.{fmt}"),
+        ("/network/", "/feeds/network.{fmt}"),
+        ("/network/?project=passenger", "/feeds/network/projects/passenger.{fmt}"),
+    ):
+        discovered, visible = follow(client.get(path).content.decode())
+        for fmt, info in FORMATS.items():
+            url = "http://localhost" + feed_path.format(fmt=fmt)
+            assert discovered[info["mime_type"]][1] == url, path
+            assert visible[info["name"]] == url, path
+            assert client.get(url.removeprefix("http://localhost")).status_code == 200, url
