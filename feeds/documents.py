@@ -19,7 +19,7 @@ from news.filters import NewsFilters
 from news.models import NewsPage
 from news.references import References
 from news.renditions import FEED_LOGO_RENDITIONS
-from news.snippets import Category, PartnerProject
+from news.snippets import Category, PartnerProject, funding_statement
 
 from .builders import BUILDERS, Enclosure, FeedCategory, FeedEntry, FeedMeta
 from .links import (
@@ -171,7 +171,7 @@ def story_entry(page, refs: References, *, lead_html: str = "") -> FeedEntry:
         content_html=lead_html + body.feed_html(page.represent_body(refs)),
         categories=tuple(categories),
         image=_enclosure(page, refs),
-        rights=" ".join(filter(None, (p.funding_line for p in classified.projects))),
+        rights=funding_statement(classified.projects),
     )
 
 

@@ -33,7 +33,7 @@ from .publication import publication_moment
 from .querysets import NewsPageManager
 from .references import References, Wanted, site_root_url
 from .renditions import HERO_RENDITIONS, LOGO_RENDITIONS
-from .snippets import Category, PartnerProject
+from .snippets import Category, PartnerProject, funding_statement
 from .text import strip_xml_illegal
 
 NEWS_PER_INDEX_PAGE = 10
@@ -219,6 +219,11 @@ class StoryPage(HeadlessPreviewMixin, Page):
         self.body.stream_block.collect_references(list(self.body.raw_data), wanted)
         for project in self.classification.projects:
             wanted.image(project.logo_id)
+
+    @property
+    def funding_statement(self) -> str:
+        """One statement naming every funded project of the story (news.snippets)."""
+        return funding_statement(self.classification.projects)
 
     def project_cards(self, refs: References) -> list[dict]:
         """Each partner project with its logo (a rendition, or None), for the story page."""

@@ -129,3 +129,25 @@ class PartnerProject(index.Indexed, ClusterableModel):
             f"{self.acronym} has received funding from the European Union's "
             f"{self.get_funding_programme_display()} programme{grant}."
         )
+
+
+def funding_statement(projects) -> str:
+    """The one funding statement of a page about several projects (EU visibility rules):
+    a project's own acknowledgement as it wrote it; the others named in full, with their
+    grant agreements, in one sentence per programme, not one sentence each."""
+    own = [project.acknowledgement for project in projects if project.acknowledgement]
+    by_programme: dict[str, list[str]] = {}
+    for project in projects:
+        if project.acknowledgement or project.funding_programme == FundingProgramme.OTHER:
+            continue
+        grant = f", grant agreement No {project.grant_agreement}" if project.grant_agreement else ""
+        named = f"{project.acronym} ({project.name}{grant})"
+        by_programme.setdefault(project.get_funding_programme_display(), []).append(named)
+    sentences = []
+    for programme, names in by_programme.items():
+        subject = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = "has" if len(names) == 1 else "have"
+        sentences.append(
+            f"{subject} {verb} received funding from the European Union's {programme} programme."
+        )
+    return " ".join([*own, *sentences])

@@ -23,8 +23,12 @@ def test_projects_carry_their_funding_everywhere_stories_go(client, news_index):
         "GREENE has received funding from the European Union's Horizon Europe programme "
         "under grant agreement No 101091777."
     )
+    in_full = (
+        "GREENE (GREENE project, grant agreement No 101091777) has received funding from "
+        "the European Union's Horizon Europe programme."
+    )
     html = client.get(story.url).content.decode()
-    assert escape(ACKNOWLEDGEMENT) in html and escape(generated) in html
+    assert escape(f"{ACKNOWLEDGEMENT} {in_full}") in html
     assert 'alt="Flag of the European Union"' in html
     assert "Funded by the European Union." in html
     api = client.get(f"/api/v2/pages/{story.pk}/").json()
@@ -35,9 +39,23 @@ def test_projects_carry_their_funding_everywhere_stories_go(client, news_index):
     assert (project["grant_agreement"], project["funding_line"]) == ("101091777", generated)
     for fmt in ("rss", "atom"):
         entry = feedparser.parse(client.get(f"/feeds/news.{fmt}").content).entries[0]
-        assert ACKNOWLEDGEMENT in entry.rights and generated in entry.rights, fmt
+        assert entry.rights == f"{ACKNOWLEDGEMENT} {in_full}", fmt
     item = json.loads(client.get("/feeds/news.json").content)["items"][0]
     assert ACKNOWLEDGEMENT in item["_rights"]
+
+
+def test_a_story_about_seven_projects_has_one_funding_statement_naming_each_in_full(
+    client, news_index
+):
+    projects = [
+        make_project(f"P{n}", funding_programme="horizon-europe", grant_agreement=f"10100000{n}")
+        for n in range(7)
+    ]
+    story = make_news(news_index, title="Cluster story", projects=projects)
+    html = client.get(story.url).content.decode()
+    assert html.count("received funding") == 1
+    assert "P0 (P0 project, grant agreement No 101000000), " in html
+    assert " and P6 (P6 project, grant agreement No 101000006) have received funding" in html
 
 
 def test_the_statement_is_a_site_setting(client, news_index, home):
