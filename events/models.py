@@ -39,7 +39,8 @@ DEFAULT_TIME_ZONE = "Europe/Brussels"
 # Read once: `available_timezones()` walks the time-zone database on disk (~20 ms a call).
 KNOWN_TIME_ZONES = frozenset(zoneinfo.available_timezones())
 TIME_ZONES = [(name, name.replace("_", " ")) for name in sorted(KNOWN_TIME_ZONES)]
-PAST_PER_PAGE = 10
+# A multiple of 6, so the grid of 1, 2 or 3 columns ends on a full row (site.css).
+PAST_PER_PAGE = 12
 # `/events/<slug>.ics` is an event's calendar, but `/events/calendar.ics` is everyone's.
 RESERVED_SLUGS = frozenset({"calendar"})
 

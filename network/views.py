@@ -13,7 +13,8 @@ from news.snippets import PartnerProject
 
 from .river import river, river_count
 
-PER_PAGE = 20
+# A multiple of 6, so the grid of 1, 2 or 3 columns ends on a full row (site.css).
+PER_PAGE = 24
 MAX_PAGES = 50  # the river's depth on the page: older news lives on each source's site
 
 

@@ -36,7 +36,8 @@ from .renditions import HERO_RENDITIONS, LOGO_RENDITIONS
 from .snippets import Category, PartnerProject, funding_statement
 from .text import strip_xml_illegal
 
-NEWS_PER_INDEX_PAGE = 10
+# Cards sit in a grid of 1, 2 or 3 columns (site.css): a multiple of 6 fills every row.
+NEWS_PER_INDEX_PAGE = 12
 
 
 class NewsIndexPage(Page):
