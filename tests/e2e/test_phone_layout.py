@@ -1,0 +1,62 @@
+"""A reader on a phone: at 320 and 390 px wide no page scrolls sideways, the menu and the
+search box fit, and every filter's label stays beside its field. Screenshots are kept."""
+
+import datetime
+
+import pytest
+
+from network.models import FeedSource
+from tests.e2e.conftest import screenshot
+from tests.factories import (
+    build_site,
+    make_category,
+    make_event,
+    make_events_index,
+    make_image,
+    make_network_item,
+    make_news,
+    make_project,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.xdist_group("browser"),
+]
+
+OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
+# Each filter label's middle lies within its field's height: beside it, not above.
+LABELS_BESIDE_FIELDS = """() => [...document.querySelectorAll('.filters .field')].map(field => {
+    const label = field.querySelector('label').getBoundingClientRect();
+    const control = field.querySelector('select, input').getBoundingClientRect();
+    const middle = label.top + label.height / 2;
+    return middle >= control.top && middle <= control.bottom;
+})"""
+
+
+def test_no_page_scrolls_sideways_on_a_phone_and_labels_stay_beside_their_fields(page, live_server):
+    home, index = build_site(hostname="localhost", port=int(live_server.url.rsplit(":", 1)[1]))
+    passenger = make_project("PASSENGER", name="Pilot action on sustainable magnets")
+    make_category("Research")
+    story = make_news(
+        index, title="A long headline about recycling rare-earth permanent magnets at scale",
+        hero_image=make_image("Hero", size=(1600, 900)), hero_alt_text="A pilot line",
+        projects=[passenger],
+    )  # fmt: skip
+    event = make_event(make_events_index(home), title="Clustering session", projects=[passenger])
+    source = FeedSource.objects.create(
+        project=passenger, url="https://passenger.example.org/feed.atom", title="PASSENGER"
+    )
+    make_network_item(source, "Partner news with an unbreakablewordthatgoesonandonandonandon",
+                      datetime.datetime.now(datetime.UTC))  # fmt: skip
+    paths = {
+        "home": "/", "updates": index.url, "story": story.url, "event": event.url,
+        "river": "/network/", "search": f"{index.url}?search=recycling",
+    }  # fmt: skip
+    for width in (320, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        for name, path in paths.items():
+            page.goto(f"{live_server.url}{path}")
+            assert page.evaluate(OVERFLOW) <= 0, (width, name)
+            assert all(page.evaluate(LABELS_BESIDE_FIELDS)), (width, name)
+            screenshot(page, f"phone-{width}-{name}")
