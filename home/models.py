@@ -7,12 +7,14 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from events.models import EventPage
 from news.cards import news_cards
 from news.models import NewsIndexPage, NewsPage
 
 LATEST_NEWS_ON_HOME = 6
+FOOTER_PAGES = ("legal_notice_page", "privacy_notice_page", "accessibility_statement_page")
 UPCOMING_EVENTS_ON_HOME = 3
 
 
@@ -22,7 +24,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "events.EventIndexPage"]
+    subpage_types = ["news.NewsIndexPage", "events.EventIndexPage", "home.InformationPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -37,6 +39,29 @@ class HomePage(Page):
         upcoming = EventPage.objects.publishable(site=site).upcoming().without_bodies()
         context["upcoming_events"] = upcoming[:UPCOMING_EVENTS_ON_HOME]
         return context
+
+
+class InformationPage(Page):
+    """A page of text about the site itself: the legal notice, the privacy notice, the
+    accessibility statement (linked from every footer through the site settings)."""
+
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "information page"
+
+
+def _footer_page(help_text: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=help_text,
+    )  # fmt: skip
 
 
 @register_setting(icon="rss")
@@ -87,8 +112,24 @@ class SiteSettings(BaseSiteSetting):
         help_text="The funding statement and disclaimer shown in every page's footer.",
     )
 
+    legal_notice_page = _footer_page("Who publishes this site (the imprint).")
+    privacy_notice_page = _footer_page(
+        "What the site and its newsletter store about people; linked from the sign-up form."
+    )
+    accessibility_statement_page = _footer_page(
+        "The accessibility statement the EU Web Accessibility Directive expects."
+    )
+
     panels = [
         FieldPanel("organisation"),
+        MultiFieldPanel(
+            [
+                FieldPanel("legal_notice_page"),
+                FieldPanel("privacy_notice_page"),
+                FieldPanel("accessibility_statement_page"),
+            ],
+            heading="Pages linked from every footer",
+        ),
         MultiFieldPanel(
             [FieldPanel("show_eu_emblem"), FieldPanel("funding_statement")],
             heading="EU funding",
@@ -119,4 +160,11 @@ class SiteSettings(BaseSiteSetting):
         """
         if site is None:
             raise cls.DoesNotExist("SiteSettings does not exist for site None.")
-        return cls.objects.select_related("feed_logo").filter(site=site).first() or cls(site=site)
+        return cls.objects.select_related(*FOOTER_PAGES, "feed_logo").filter(
+            site=site
+        ).first() or cls(site=site)
+
+    def footer_links(self) -> list[dict]:
+        """The footer's pages that readers can open (published), in reading order."""
+        pages = (getattr(self, name) for name in FOOTER_PAGES)
+        return [{"title": page.title, "url": page.url} for page in pages if page and page.live]

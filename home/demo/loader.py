@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from events.models import EventIndexPage, EventPage
-from home.models import HomePage, SiteSettings
+from home.models import HomePage, InformationPage, SiteSettings
 from network.models import FeedSource, NetworkItem
 from news.image_credits import ImageCredit
 from news.models import NewsIndexPage, NewsPage
@@ -25,6 +25,7 @@ from news.snippets import Category, Cluster, PartnerProject
 from . import content
 from .events import events as demo_events
 from .images import brochure_pdf, magnet_picture, project_logo
+from .information import PAGES as INFORMATION_PAGES
 from .network import SOURCES as demo_sources
 from .network import items_of as demo_items_of
 
@@ -73,7 +74,7 @@ def load_demo_content() -> dict[str, int]:
     document = _document(created)
     home = _home_page(created)
     index = _news_index(home, created)
-    _site_settings(home, logo=images[4])
+    _site_settings(home, logo=images[4], created=created)
 
     new_pages = []
     for story in content.STORIES:
@@ -274,12 +275,28 @@ def _news_index(home: HomePage, created: dict) -> NewsIndexPage:
     return index
 
 
-def _site_settings(home: HomePage, *, logo) -> None:
+def _site_settings(home: HomePage, *, logo, created: dict) -> None:
     site = home.get_site()
     site_settings = SiteSettings.for_site(site)
+    changed = site_settings.pk is None
     if site_settings.feed_logo_id is None:
-        site_settings.feed_logo = logo
+        site_settings.feed_logo, changed = logo, True
+    for field, title, slug, body in INFORMATION_PAGES:
+        if getattr(site_settings, f"{field}_id") is None:
+            setattr(site_settings, field, _information_page(home, title, slug, body, created))
+            changed = True
+    if changed:
         site_settings.save()
+
+
+def _information_page(home: HomePage, title: str, slug: str, body: str, created: dict):
+    page = InformationPage.objects.child_of(home).filter(slug=slug).first()
+    if page is None:
+        page = InformationPage(title=title, slug=slug, body=body)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        created["pages"] += 1
+    return page
 
 
 def _resolve(block: dict, images: list, document, pages: dict) -> dict:
