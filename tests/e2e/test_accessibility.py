@@ -13,7 +13,7 @@ from news.models import NewsPage
 from tests.e2e.conftest import screenshot
 from tests.factories import ensure_wagtail_roots
 
-# Twelve pages at two widths through axe-core: a long scan, run by the slow tier.
+# Fifteen pages at two widths through axe-core: a long scan, run by the slow tier.
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.browser,
@@ -46,6 +46,9 @@ def demo_site(live_server):
         "network": "/network/",
         "newsletter": "/newsletter/",
         "feeds": "/feeds/",
+        "search": "/updates/?search=recycling",
+        "accessibility-statement": "/accessibility/",
+        "api-docs": "/api/docs/",
         "not-found": "/no-such-page/",
     }
 

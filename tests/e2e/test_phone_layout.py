@@ -53,7 +53,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_labels_stay_beside_their_fields
         "home": "/", "updates": index.url, "story": story.url, "event": event.url,
         "river": "/network/", "search": f"{index.url}?search=recycling",
     }  # fmt: skip
-    for width in (320, 390):
+    for width in (320, 390, 1366):
         page.set_viewport_size({"width": width, "height": 800})
         for name, path in paths.items():
             page.goto(f"{live_server.url}{path}")
