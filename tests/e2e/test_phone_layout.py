@@ -18,7 +18,10 @@ from tests.factories import (
     make_project,
 )
 
+# Eighteen page loads at three widths: the slow tier runs it (CI, on every submission).
 pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.engine_independent,
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.xdist_group("browser"),

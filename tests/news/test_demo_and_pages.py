@@ -13,10 +13,13 @@ from wagtail.models import Page
 import pytest
 
 from events.models import EventPage
+from home.models import InformationPage
 from network.models import NetworkItem
 from news.models import NewsIndexPage, NewsPage
 from news.snippets import Category, Cluster, PartnerProject
 from tests.factories import make_category, make_news
+from tests.home.test_information_pages import TITLES as FOOTER_TITLES
+from tests.home.test_information_pages import footer_links
 
 
 @pytest.fixture
@@ -192,3 +195,16 @@ def test_active_filters_are_named_by_name_not_slug(client, news_index):
     assert "in category “Critical raw materials”" in html
     unknown = client.get(news_index.url, {"project": "no-such"}).content.decode()
     assert "about project “no-such”" in unknown
+
+
+def test_the_demo_ships_the_three_pages_and_every_footer_links_them(client, demo):
+    story = NewsPage.objects.live().first()
+    for path in ("/", "/updates/", story.url, "/feeds/", "/network/", "/newsletter/"):
+        html = client.get(path).content.decode()
+        assert footer_links(html) == list(FOOTER_TITLES), path
+    for page in InformationPage.objects.all():
+        html = client.get(page.url).content.decode()
+        assert f"<h1>{page.title}</h1>" in html and "<h2>" in html, page.title
+    privacy = InformationPage.objects.get(slug="privacy-notice")
+    signup = client.get("/").content.decode().split('class="newsletter-signup"', 1)[1]
+    assert f'<a href="{privacy.url}">privacy notice</a>' in signup.split("</form>")[0]
