@@ -17,7 +17,11 @@ from tests.e2e.conftest import screenshot
 from tests.e2e.editor import log_in, png_bytes, publish
 from tests.factories import build_site
 
+# A usability budget (clicks from the dashboard to published), measured in three long
+# editor sessions: the slow tier runs it (CI, on every submission).
 pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.engine_independent,
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.xdist_group("browser"),
