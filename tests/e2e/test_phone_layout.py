@@ -28,6 +28,8 @@ pytestmark = [
 ]
 
 OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
+# Pixels between the header's bottom edge and the main content's top (its padding).
+CONTENT_GAP = "() => parseFloat(getComputedStyle(document.querySelector('main')).paddingTop)"
 # Each filter label's middle lies within its field's height: beside it, not above.
 LABELS_BESIDE_FIELDS = """() => [...document.querySelectorAll('.filters .field')].map(field => {
     const label = field.querySelector('label').getBoundingClientRect();
@@ -62,4 +64,5 @@ def test_no_page_scrolls_sideways_on_a_phone_and_labels_stay_beside_their_fields
             page.goto(f"{live_server.url}{path}")
             assert page.evaluate(OVERFLOW) <= 0, (width, name)
             assert all(page.evaluate(LABELS_BESIDE_FIELDS)), (width, name)
+            assert page.evaluate(CONTENT_GAP) >= 24, (width, name)  # not touching the header
             screenshot(page, f"phone-{width}-{name}")
