@@ -1,6 +1,7 @@
 """The OpenAPI description as people read it on `/api/docs/`: types in words ("integer,
 1 to 100; default 20") instead of JSON Schema, `code` in descriptions as code, and each
-read's example request on the site's own address."""
+read's example request on the site's own address, with a button that shows this site's
+answer to it (api/static/api/example_answers.js): a real answer, never a stale copy."""
 
 import re
 
@@ -43,6 +44,13 @@ def readable_type(schema: dict) -> str:
     return words + (", " + "; ".join(limits) if limits else "")
 
 
+def _list_for(example: str) -> str:
+    """Where the docs page's button finds an id for an example that needs one: the first
+    item of the matching listing (the newest story, for pages)."""
+    listing = example.split("{id}", 1)[0]
+    return listing + ("?type=news.NewsPage&limit=1" if listing.endswith("/pages/") else "?limit=1")
+
+
 def operation_for_people(method: str, path: str, operation: dict, *, root: str) -> dict:
     """One operation of the description, ready for the docs template."""
     example = operation.get("x-example-request")
@@ -61,9 +69,11 @@ def operation_for_people(method: str, path: str, operation: dict, *, root: str) 
             for parameter in operation.get("parameters", ())
         ],
         "example": f"curl -s '{root}{example}'" if example else "",
+        "example_path": example or "",
+        "example_list": _list_for(example) if example and "{id}" in example else "",
         "has_body": "requestBody" in operation,
         "responses": [
-            (status, code_spans(response.get("description", "")))
+            (status, code_spans(response.get("description", "").rstrip(".")))
             for status, response in sorted(operation["responses"].items())
         ],
     }

@@ -17,6 +17,7 @@ from home.sitemap import robots_txt, sitemap_view
 from news.admin_views import ChooserOpensAtUpdates
 
 from .health import healthz
+from .search_page import search_page
 from .views import api_not_found
 
 urlpatterns = [
@@ -37,6 +38,7 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     path("network/", include("network.urls")),
     path("widgets/", include("widgets.urls")),
+    path("search/", search_page, name="search"),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),

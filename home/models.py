@@ -12,6 +12,7 @@ from wagtail.search import index
 from events.models import EventPage
 from news.cards import news_cards
 from news.models import NewsIndexPage, NewsPage
+from news.renditions import SITE_LOGO_SPEC
 
 LATEST_NEWS_ON_HOME = 6
 FOOTER_PAGES = ("legal_notice_page", "privacy_notice_page", "accessibility_statement_page")
@@ -68,6 +69,15 @@ def _footer_page(help_text: str) -> models.ForeignKey:
 class SiteSettings(BaseSiteSetting):
     """Who publishes this site and how its feeds describe themselves."""
 
+    site_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of every page, 48 pixels high (a wide logo that names "
+        "the organisation). Without one, the organisation's name is shown as a wordmark.",
+    )
     organisation = models.CharField(
         max_length=200,
         default="Permanent Magnets Network",
@@ -122,6 +132,7 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("organisation"),
+        FieldPanel("site_logo"),
         MultiFieldPanel(
             [
                 FieldPanel("legal_notice_page"),
@@ -160,9 +171,20 @@ class SiteSettings(BaseSiteSetting):
         """
         if site is None:
             raise cls.DoesNotExist("SiteSettings does not exist for site None.")
-        return cls.objects.select_related(*FOOTER_PAGES, "feed_logo").filter(
+        return cls.objects.select_related(*FOOTER_PAGES, "feed_logo", "site_logo").filter(
             site=site
         ).first() or cls(site=site)
+
+    def header_logo(self) -> dict | None:
+        """The logo's header rendition (made when the settings were saved, home.signals):
+        its url, width and height; None without a logo or until it exists."""
+        if not self.site_logo_id:
+            return None
+        rendition = self.site_logo.renditions.filter(filter_spec=SITE_LOGO_SPEC).first()
+        if rendition is None:
+            return None
+        return {"url": rendition.url, "width": rendition.width // 2,
+                "height": rendition.height // 2}  # fmt: skip
 
     def footer_links(self) -> list[dict]:
         """The footer's pages that readers can open (published), in reading order."""

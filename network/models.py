@@ -5,7 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from wagtail.search import index
+
 from news.snippets import PartnerProject
+from news.text import html_as_text
 
 
 class WebAddressField(models.URLField):
@@ -69,7 +72,7 @@ class NetworkItemQuerySet(models.QuerySet):
         )
 
 
-class NetworkItem(models.Model):
+class NetworkItem(index.Indexed, models.Model):
     source = models.ForeignKey(FeedSource, on_delete=models.CASCADE, related_name="items")
     original_id = models.CharField(max_length=500)
     link = models.URLField(max_length=2000)
@@ -89,6 +92,15 @@ class NetworkItem(models.Model):
 
     objects = NetworkItemQuerySet.as_manager()
 
+    # In the site's search index like stories and events, so searching the river and the
+    # site search find every form of a word and rank partner news among the hub's own.
+    # Fetches write items in bulk and index them themselves (network.refresh.store).
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("summary"),
+        index.SearchField("text"),
+    ]
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         constraints = [
@@ -97,3 +109,7 @@ class NetworkItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def text(self) -> str:
+        """The item's content as plain text (what search indexes and snippets quote)."""
+        return html_as_text(self.content)

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wagtail.search.backends import get_search_backends
+
 from .fetch import Fetched, FetchError, fetch
 from .models import FeedSource, NetworkItem
 from .parse import ParsedItem, ParseError, parse_feed
@@ -99,6 +101,14 @@ def _failed(source: FeedSource, error: Exception, now: datetime) -> str:
     return f"error: {reason}"
 
 
+def index_items(rows: list[NetworkItem]) -> None:
+    """Bulk writes send no signals: what they wrote enters the search index here, in one
+    pass per search backend (the worker's time, never a reader's)."""
+    if rows:
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(NetworkItem, rows)
+
+
 def store(source: FeedSource, items: tuple[ParsedItem, ...], now: datetime) -> tuple[int, int]:
     """One row per source and original id: new ones created, changed ones updated,
     in one query each; unchanged ones cost nothing."""
@@ -135,6 +145,7 @@ def store(source: FeedSource, items: tuple[ParsedItem, ...], now: datetime) -> t
     with transaction.atomic():
         NetworkItem.objects.bulk_create(created)
         NetworkItem.objects.bulk_update(changed, STORED_FIELDS)
+        index_items([*created, *changed])
     if created or changed:
         source.items_changed_at = now
         items_changed.send(sender=FeedSource, source=source)

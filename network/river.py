@@ -19,13 +19,13 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 
-from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.models import Site
 
-from news.filters import NewsFilters, plain_words
+from news.filters import NewsFilters
 from news.models import NewsPage
+from news.querysets import matching
 from news.references import References
 from news.sanitize import clean_html, safe_web_url
 from news.snippets import PartnerProject
@@ -109,16 +109,15 @@ def stories(site: Site, filters: NewsFilters, *, bodies: bool = False):
 
 def items(filters: NewsFilters):
     """Partner items on the same filters as stories: a project, a category (by slug), days
-    of publication, and search meaning every word appears in the title, summary or text."""
+    of publication, and search as for stories (the site's search index: every word, in
+    any of its forms, in the title, summary or text)."""
     queryset = NetworkItem.objects.visible()
     if filters.project:
         queryset = queryset.filter(source__project__slug=filters.project)
     if filters.category:
         queryset = queryset.filter(category_slugs__contains=f" {filters.category} ")
-    for word in plain_words(filters.search or "").split():
-        queryset = queryset.filter(
-            Q(title__icontains=word) | Q(summary__icontains=word) | Q(content__icontains=word)
-        )
+    if filters.search:
+        queryset = matching(queryset, filters.search)
     return _moment_range(queryset, filters)
 
 

@@ -7,9 +7,11 @@ here, so a rule about which stories readers see, and in what order, lives in one
 
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
 from wagtail.models import PageManager, PageQuerySet, Site
+from wagtail.search.backends import get_search_backend
 
 from taggit.models import Tag
 
@@ -110,12 +112,26 @@ NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 def matching(queryset: QuerySet, text: str, *, operator: str = "and") -> QuerySet:
     """Rows of `queryset` whose indexed text has the words of `text`.
 
-    Every search surface (API pages, images, documents, listings) comes through here:
-    the search backend sees only plain words, so no typed text can raise a database
+    Every search surface (API pages, images, documents, listings, the river) comes through
+    here: the search backend sees only plain words, so no typed text can raise a database
     error, and the result is an ordinary queryset that counts and pages like any other.
     """
+    return queryset.filter(pk__in=list(search_scores(queryset.model, text, operator=operator)))
+
+
+def search_scores(
+    model: type, text: str, *, operator: str = "and", limit: int = MAX_SEARCH_MATCHES
+) -> dict[int, float]:
+    """The primary keys of `model` rows matching the words of `text`, the best `limit`,
+    each with its relevance (higher is better, comparable between models: one index, one
+    ranking function). Only keys and scores are read, never the rows themselves."""
     words = plain_words(text)
     if not words:
-        return queryset.none()
-    matches = queryset.model.objects.search(words, operator=operator, order_by_relevance=False)
-    return queryset.filter(pk__in=[row.pk for row in matches[:MAX_SEARCH_MATCHES]])
+        return {}
+    results = get_search_backend().search(
+        words, model.objects.only("pk"), operator=operator, order_by_relevance=True
+    )
+    # SQLite's FTS5 ranks with bm25(), whose best matches are the most negative.
+    sign = -1 if connection.vendor == "sqlite" else 1
+    return {row.pk: sign * (row.relevance or 0.0)
+            for row in results.annotate_score("relevance")[:limit]}  # fmt: skip

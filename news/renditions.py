@@ -20,6 +20,8 @@ LOGO_RENDITIONS = {"logo": "max-240x96"}
 # The site's feed logo as feeds carry it: Atom's logo (about 2:1) and RSS's image, and a
 # square icon (Atom's icon, JSON Feed's icon and favicon). Never the original upload.
 FEED_LOGO_RENDITIONS = {"logo": "max-400x200", "icon": "fill-256x256"}
+# The site's logo in every page's header: 48 px high, made twice that for sharp screens.
+SITE_LOGO_SPEC = "max-640x96"
 # The hero in modern formats, for `<picture>` on reference pages: the formats this
 # Pillow can write, smallest first (AVIF, then WebP), at the card and hero widths. Slow
 # to encode (AVIF takes about a second for 1600 px), so the worker makes them after
@@ -42,6 +44,7 @@ ALL_SPECS = (
     + tuple(BODY_RENDITIONS.values())
     + tuple(LOGO_RENDITIONS.values())
     + tuple(FEED_LOGO_RENDITIONS.values())
+    + (SITE_LOGO_SPEC,)
     + MODERN_SPECS
 )
 # What feeds enclose for a story's image: the social crop of a stated size, never the

@@ -11,6 +11,7 @@ from network.models import FeedSource, NetworkItem
 from network.refresh import refresh
 from network.signals import items_changed
 from network.tasks import fetch_due_sources
+from news.querysets import matching
 from tests.network import feeds
 from tests.servers import Reply
 
@@ -52,6 +53,24 @@ def test_rss_atom_and_json_feed_become_items(partner_site, project):
     assert meeting.image_url == "https://remhub.example.org/7.png"
     request = partner_site.received[0]
     assert request.headers["User-Agent"].startswith("PermanentMagnetsNetworkHub/1.0 (+http")
+
+
+@pytest.mark.indexes
+def test_fetched_items_enter_the_search_index_and_leave_it_when_changed(partner_site, project):
+    """Items are written in bulk (no save signals): the fetch indexes them itself."""
+    source = source_for(partner_site, project, "/rss", Reply(body=feeds.RSS, headers=RSS_TYPE))
+    refresh(source)
+    assert matching_titles("opening pilots") == ["Pilot line opens"]
+    assert matching_titles("inaugurating") == []
+    renamed = feeds.RSS.replace(b"Pilot line opens", b"Demonstrator inaugurated")
+    partner_site.routes["/rss"] = Reply(body=renamed, headers=RSS_TYPE)
+    refresh(source)
+    assert matching_titles("inaugurating") == ["Demonstrator inaugurated"]
+    assert matching_titles("opening pilots") == ["Demonstrator inaugurated"]  # its text
+
+
+def matching_titles(text: str) -> list[str]:
+    return sorted(matching(NetworkItem.objects.all(), text).values_list("title", flat=True))
 
 
 def test_an_unchanged_feed_costs_one_conditional_request_and_no_writes(partner_site, project):

@@ -92,6 +92,7 @@ def test_a_project_river_and_filters(client, stream):
     assert client.get("/feeds/network.atom?date_from=soon").status_code == 400
 
 
+@pytest.mark.indexes  # the search filter reads the search index
 def test_the_api_lists_the_river_with_sources_and_filters(client, stream):
     data = client.get("/api/v2/network/").json()
     assert data["meta"]["total_count"] == 5

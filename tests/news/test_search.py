@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.factories import make_news, make_project
+from tests.factories import make_events_index, make_news, make_project
 
 
 @pytest.mark.indexes
@@ -29,14 +29,18 @@ def test_search_finds_other_forms_of_a_word_on_every_surface(client, news_index)
                             "Policy brief") if t in listing} == expected, typed  # fmt: skip
 
 
-def test_every_page_has_the_search_box_and_a_search_keeps_the_other_filters(client, news_index):
+def test_every_page_has_the_search_box_and_a_search_keeps_the_other_filters(
+    client, home, news_index
+):
     make_project("PASSENGER")
-    for path in ("/", news_index.url, "/feeds/", "/network/"):
+    events = make_events_index(home)
+    for path in ("/", news_index.url, events.url, "/feeds/", "/network/", "/search/"):
         html = client.get(path).content.decode()
-        assert (
-            f'<form class="site-search" role="search" method="get" action="{news_index.url}">'
-            in html
-        ), path
+        assert '<form class="site-search" role="search" method="get" action="/search/">' in html
+    # Events and the river offer a search of their own kind, answered on the same page.
+    for path, kind in ((events.url, "events"), ("/network/", "network")):
+        html = client.get(path).content.decode()
+        assert f'<input type="hidden" name="kind" value="{kind}">' in html, path
     listing = client.get(news_index.url, {"search": "recycled", "project": "passenger"})
     html = listing.content.decode()
     assert 'name="search" value="recycled"' in html
