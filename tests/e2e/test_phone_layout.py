@@ -23,6 +23,7 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.engine_independent,
     pytest.mark.browser,
+    pytest.mark.indexes,  # the search page reads the search index
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.xdist_group("browser"),
 ]
@@ -48,15 +49,17 @@ def test_no_page_scrolls_sideways_on_a_phone_and_labels_stay_beside_their_fields
         hero_image=make_image("Hero", size=(1600, 900)), hero_alt_text="A pilot line",
         projects=[passenger],
     )  # fmt: skip
-    event = make_event(make_events_index(home), title="Clustering session", projects=[passenger])
+    event = make_event(make_events_index(home), title="Clustering session on recycling",
+                       projects=[passenger])  # fmt: skip
     source = FeedSource.objects.create(
         project=passenger, url="https://passenger.example.org/feed.atom", title="PASSENGER"
     )
-    make_network_item(source, "Partner news with an unbreakablewordthatgoesonandonandonandon",
+    make_network_item(source, "Partner recycling news with an unbreakablewordthatgoesonandonandon",
                       datetime.datetime.now(datetime.UTC))  # fmt: skip
     paths = {
         "home": "/", "updates": index.url, "story": story.url, "event": event.url,
-        "river": "/network/", "search": f"{index.url}?search=recycling",
+        "river": "/network/", "updates-search": f"{index.url}?search=recycling",
+        "search": "/search/?search=recycling",
     }  # fmt: skip
     for width in (320, 390, 1366):
         page.set_viewport_size({"width": width, "height": 800})
@@ -66,3 +69,5 @@ def test_no_page_scrolls_sideways_on_a_phone_and_labels_stay_beside_their_fields
             assert all(page.evaluate(LABELS_BESIDE_FIELDS)), (width, name)
             assert page.evaluate(CONTENT_GAP) >= 24, (width, name)  # not touching the header
             screenshot(page, f"phone-{width}-{name}")
+    page.goto(f"{live_server.url}/search/?search=recycling")
+    assert page.locator(".result").count() == 3  # a story, an event, partner news
