@@ -1,7 +1,10 @@
 """The sitemap lists exactly what readers may see, on the same rule as every output."""
 
+from wagtail.models import Page
+
 from lxml import etree
 
+from news.visibility import publishable as visible_pages
 from tests.factories import make_hidden_pages, make_news
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -46,3 +49,29 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client
     assert "Disallow: /admin/" in lines and "Sitemap: http://localhost/sitemap.xml" in lines
     favicon = client.get("/").content.decode()
     assert 'rel="icon"' in favicon and "favicon" in favicon
+
+
+def test_a_large_site_gets_a_sitemap_index_of_sections(client, news_index, monkeypatch):
+    """Sections of `limit` addresses (1,000 on a live site; 3 here), named by an index at
+    the same address, together listing every publishable page once."""
+    from home.sitemap import PublishableSitemap
+
+    monkeypatch.setattr(PublishableSitemap, "limit", 3)
+    stories = [make_news(news_index, title=f"Story {n}") for n in range(7)]
+    hidden = make_hidden_pages(news_index)
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    sections = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+    publishable = {page.get_full_url() for page in
+                   visible_pages(Page.objects.all(), site=news_index.get_site())}  # fmt: skip
+    count = -(-len(publishable) // 3)
+    assert sections == [f"http://localhost/sitemap.xml?p={n}" for n in range(1, count + 1)]
+    listed = []
+    for section in sections:
+        urlset = etree.fromstring(client.get(section.removeprefix("http://localhost")).content)
+        assert urlset.tag == f"{SITEMAP}urlset"
+        listed += [loc.text for loc in urlset.iter(f"{SITEMAP}loc")]
+    assert len(listed) == len(set(listed)) and set(listed) == publishable
+    assert {s.get_full_url() for s in stories} <= set(listed)
+    assert not {page.get_full_url() for page in hidden.values()} & set(listed)
+    assert client.get(f"/sitemap.xml?p={count + 1}").status_code == 404
