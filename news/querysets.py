@@ -25,7 +25,7 @@ PROJECT_FIELDS = (
     "acronym", "name", "slug", "website", "funding_programme", "grant_agreement",
     "acknowledgement", "logo",
 )  # fmt: skip
-# Search narrows the listing to at most this many matches before the other filters apply.
+# The site search ranks at most this many matches of each kind (listings take them all).
 MAX_SEARCH_MATCHES = 1000
 
 
@@ -115,8 +115,13 @@ def matching(queryset: QuerySet, text: str, *, operator: str = "and") -> QuerySe
     Every search surface (API pages, images, documents, listings, the river) comes through
     here: the search backend sees only plain words, so no typed text can raise a database
     error, and the result is an ordinary queryset that counts and pages like any other.
+    Every match counts (the search is a subquery, not a list of keys): a listing of the
+    newest matches is the newest of all of them, whatever the size of the archive.
     """
-    return queryset.filter(pk__in=list(search_scores(queryset.model, text, operator=operator)))
+    results = _search(queryset.model, text, operator=operator, ranked=False)
+    if results is None:
+        return queryset.none()
+    return queryset.filter(pk__in=results.get_queryset().order_by().values("pk"))
 
 
 def search_scores(
@@ -125,13 +130,21 @@ def search_scores(
     """The primary keys of `model` rows matching the words of `text`, the best `limit`,
     each with its relevance (higher is better, comparable between models: one index, one
     ranking function). Only keys and scores are read, never the rows themselves."""
-    words = plain_words(text)
-    if not words:
+    results = _search(model, text, operator=operator, ranked=True)
+    if results is None:
         return {}
-    results = get_search_backend().search(
-        words, model.objects.only("pk"), operator=operator, order_by_relevance=True
-    )
     # SQLite's FTS5 ranks with bm25(), whose best matches are the most negative.
     sign = -1 if connection.vendor == "sqlite" else 1
     return {row.pk: sign * (row.relevance or 0.0)
             for row in results.annotate_score("relevance")[:limit]}  # fmt: skip
+
+
+def _search(model: type, text: str, *, operator: str, ranked: bool):
+    """The database search backend's results for the plain words of `text` (None when it
+    has none); `get_queryset()` of them is a queryset on both databases."""
+    words = plain_words(text)
+    if not words:
+        return None
+    return get_search_backend().search(
+        words, model.objects.only("pk"), operator=operator, order_by_relevance=ranked
+    )
