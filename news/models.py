@@ -215,9 +215,11 @@ class StoryPage(HeadlessPreviewMixin, Page):
 
     def collect_references(self, wanted: Wanted) -> None:
         """What this page shows from elsewhere: its hero image, its body's targets and its
-        projects' logos."""
+        projects' logos. A page read for a listing (`without_bodies()`) shows no body, so
+        its body is neither loaded (a query per page) nor searched."""
         wanted.image(self.hero_image_id)
-        self.body.stream_block.collect_references(list(self.body.raw_data), wanted)
+        if "body" not in self.get_deferred_fields():
+            self.body.stream_block.collect_references(list(self.body.raw_data), wanted)
         for project in self.classification.projects:
             wanted.image(project.logo_id)
 
