@@ -11,10 +11,37 @@ import os
 import random
 import sys
 import time
+from contextlib import contextmanager
 
 import django
 
 BATCH = 1000
+
+
+@contextmanager
+def gin_indexes_rebuilt_after():
+    """A bulk load's usual practice on PostgreSQL: the search table's GIN indexes are
+    dropped while 100,000 entries go in and built once after (maintaining them row by row
+    made indexing four times slower as the table grew)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE "
+            "tablename = 'wagtailsearch_indexentry' AND indexdef LIKE '%USING gin%'"
+        )
+        gins = cursor.fetchall()
+        for name, _ in gins:
+            cursor.execute(f'DROP INDEX "{name}"')
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for _, definition in gins:
+                cursor.execute(definition)
 
 
 def main(count: int) -> None:
@@ -35,10 +62,12 @@ def main(count: int) -> None:
 
     started = time.perf_counter()
     backend = get_search_backend()
-    for model in (NewsPage, EventPage):
-        ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
-        for first in range(0, len(ids), BATCH):
-            backend.add_bulk(model, list(model.objects.filter(pk__in=ids[first : first + BATCH])))
+    with gin_indexes_rebuilt_after():
+        for model in (NewsPage, EventPage):
+            ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+            for first in range(0, len(ids), BATCH):
+                batch = list(model.objects.filter(pk__in=ids[first : first + BATCH]))
+                backend.add_bulk(model, batch)
     indexed = time.perf_counter() - started
 
     rng = random.Random(11)
