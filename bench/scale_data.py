@@ -47,28 +47,38 @@ def gin_indexes_rebuilt_after():
 def main(count: int) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     django.setup()
-    from django.db import transaction
-    from django.utils import timezone
-
     from wagtail.search.backends import get_search_backend
 
     from events.models import EventPage
+    from news.models import NewsPage
+
+    started = time.perf_counter()
+    with gin_indexes_rebuilt_after():
+        index_pages(get_search_backend(), (NewsPage, EventPage))
+        indexed = time.perf_counter() - started
+        store_items(count // 2)
+    items = count // 2
+    print(f"indexed {count} stories in {indexed:.0f} s; stored and indexed {items} partner "
+          f"items in {time.perf_counter() - started - indexed:.0f} s")  # fmt: skip
+
+
+def index_pages(backend, models) -> None:
+    for model in models:
+        ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+        for first in range(0, len(ids), BATCH):
+            backend.add_bulk(model, list(model.objects.filter(pk__in=ids[first : first + BATCH])))
+
+
+def store_items(items: int) -> None:
+    """Partner items as fetches store them (bulk writes, then `index_items`)."""
+    from django.db import transaction
+    from django.utils import timezone
+
     from network.models import FeedSource, NetworkItem
     from network.refresh import index_items
-    from news.models import NewsPage
     from news.snippets import PartnerProject
 
     from .datagen import TOPICS
-
-    started = time.perf_counter()
-    backend = get_search_backend()
-    with gin_indexes_rebuilt_after():
-        for model in (NewsPage, EventPage):
-            ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
-            for first in range(0, len(ids), BATCH):
-                batch = list(model.objects.filter(pk__in=ids[first : first + BATCH]))
-                backend.add_bulk(model, batch)
-    indexed = time.perf_counter() - started
 
     rng = random.Random(11)
     sources = [
@@ -79,7 +89,6 @@ def main(count: int) -> None:
         for project in PartnerProject.objects.order_by("pk")
     ]  # fmt: skip
     now = timezone.now()
-    items = count // 2
     for first in range(0, items, BATCH):
         rows = []
         for n in range(first, min(first + BATCH, items)):
@@ -97,8 +106,6 @@ def main(count: int) -> None:
         with transaction.atomic():
             NetworkItem.objects.bulk_create(rows)
             index_items(rows)
-    print(f"indexed {count} stories in {indexed:.0f} s; stored and indexed {items} partner "
-          f"items in {time.perf_counter() - started - indexed:.0f} s")  # fmt: skip
 
 
 if __name__ == "__main__":
