@@ -148,11 +148,15 @@ class Gunicorn:
 
 
 def wrk(url: str, *, seconds: int, connections: int = 16) -> dict:
-    output = subprocess.run(
+    return wrk_output(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-         "-H", "X-Forwarded-Proto: https", url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+         "-H", "X-Forwarded-Proto: https", url]
+    )  # fmt: skip
+
+
+def wrk_output(args: list[str]) -> dict:
+    """Run wrk (`args`, with --latency) and read its throughput, latency and errors."""
+    output = subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
     def duration(text: str) -> float:
         value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .run import PYTHON, ROOT, environment, free_port, log, machine, run
+from .run import PYTHON, ROOT, Gunicorn, environment, free_port, log, machine, run
 
 DATA_VERSION = "2"  # bump when the generated data changes
 SIZES = (1_000, 10_000, 100_000)
@@ -88,6 +88,18 @@ def measure(env: dict, *extra: str) -> dict:
     """One round for one size. The content version is read as in production (once per
     interval): a cold read follows a publish in the same process, which re-reads it."""
     return json.loads(run([PYTHON, "-m", "bench.scale_measure", *extra], env).splitlines()[-1])
+
+
+def publish_under_load(env: dict, seconds: int) -> dict:
+    """bench.publish_load against gunicorn (production settings, 2 sync workers)."""
+    port = int(env["PUBLIC_BASE_URL"].rsplit(":", 1)[1])
+    workdir = Path(env["MEDIA_ROOT"]).parent
+    server = Gunicorn(env, port, workdir)
+    try:
+        output = run([PYTHON, "-m", "bench.publish_load", str(port), str(seconds)], env)
+    finally:
+        server.stop()
+    return json.loads(output.splitlines()[-1])
 
 
 def rounds(envs: dict[int, dict], max_rounds: int) -> tuple[dict, int]:
@@ -164,6 +176,18 @@ def budgets(results: dict[int, dict]) -> list[tuple[str, bool, str]]:
     return checks
 
 
+def load_budgets(load: dict) -> list[tuple[str, bool, str]]:
+    return [
+        ("a publish every 6 s under load: 0 non-2xx answers", load["errors"] == 0,
+         f"{load['errors']} of {load['requests']:,}"),
+        ("… p99 of the (cached) mix ≤ 20 ms", load["p99_ms"] <= 20,
+         f"p99 {load['p99_ms']} ms, p50 {load['p50_ms']} ms, {load['rps']:,.0f} req/s"),
+        ("… every output shows the publish again (fresh and cached)", load["never_fresh"] == 0,
+         f"median {load['fresh_median_s']} s, worst {load['fresh_max_s']} s after the publish "
+         f"({load['publishes']} publishes)"),
+    ]  # fmt: skip
+
+
 ROWS = {
     "feed_cold": "news feed", "stock_feed_cold": "stock Django syndication feed",
     "api_listing_20_cold": "API listing, 20", "api_listing_20_deep_cold": "API listing, page 80",
@@ -203,6 +227,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--max-rounds", type=int, default=8)
+    parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--output", default=str(ROOT / "docs" / "performance-postgres.md"))
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
@@ -210,8 +235,11 @@ def main() -> int:
     seen, number = rounds(envs, args.max_rounds)
     results = {size: figures(rows) for size, rows in seen.items()}
     top = measure(envs[max(sizes)], "--explain", "--profile")
-    checks = budgets(results)
-    extra = {"worst": worst_spread(seen), "plans": top["plans"], "profile": top["profile"]}
+    log(f"{max(sizes):,} stories: a publish every 6 s under load")
+    load = publish_under_load(envs[max(sizes)], args.load_seconds)
+    checks = budgets(results) + load_budgets(load)
+    extra = {"worst": worst_spread(seen), "plans": top["plans"], "profile": top["profile"],
+             "load": load}  # fmt: skip
     table = report(results, checks, number, extra)
     print(table)
     Path(args.output).write_text(
