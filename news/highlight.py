@@ -7,7 +7,7 @@ depends on which backend ranked the result.
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.utils.html import escape
@@ -33,8 +33,13 @@ def _stemmer(language: str):
 
 
 def stem(word: str) -> str:
-    stemmer = _stemmer(settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG", ""))
-    word = word.lower()
+    return _stem(word.lower(), settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG", ""))
+
+
+@lru_cache(maxsize=20_000)
+def _stem(word: str, language: str) -> str:
+    """Snowball in pure Python costs ~0.05 ms a word; words repeat, so each is stemmed once."""
+    stemmer = _stemmer(language)
     return stemmer.stemWord(word) if stemmer else word
 
 

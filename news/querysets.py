@@ -135,8 +135,9 @@ def search_scores(
         return {}
     # SQLite's FTS5 ranks with bm25(), whose best matches are the most negative.
     sign = -1 if connection.vendor == "sqlite" else 1
-    return {row.pk: sign * (row.relevance or 0.0)
-            for row in results.annotate_score("relevance")[:limit]}  # fmt: skip
+    ranked = results.annotate_score("relevance")[:limit].get_queryset()
+    return {pk: sign * (relevance or 0.0)
+            for pk, relevance in ranked.values_list("pk", "relevance")}  # fmt: skip
 
 
 def _search(model: type, text: str, *, operator: str, ranked: bool):

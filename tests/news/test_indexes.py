@@ -22,6 +22,12 @@ EXPECTED = {
     "news_newspage_listing": ("news_newspage", "(date DESC, published_at DESC, page_ptr_id DESC)"),
     # the one publication moment (feeds, the river)
     "news_newspage_moment": ("news_newspage", "(published_at DESC, page_ptr_id DESC)"),
+    # the next scheduled change: only pages and revisions that have one (migration 0016)
+    "news_page_expiry": ("wagtailcore_page", "(expire_at) WHERE (expire_at IS NOT NULL)"),
+    "news_revision_go_live": (
+        "wagtailcore_revision",
+        "(approved_go_live_at) WHERE (approved_go_live_at IS NOT NULL)",
+    ),
 }
 
 
@@ -44,6 +50,15 @@ def test_the_indexes_exist(db):
         table == "network_networkitem" and definition.endswith("(published_at)")
         for table, definition in found.values()
     )
+
+
+def test_the_planner_knows_how_many_pages_are_not_aliases(db):
+    """Statistics on the visibility rule's alias expression (migration 0016): without them
+    PostgreSQL guessed 0.5 % and sorted every story instead of walking the listing index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT stxname FROM pg_statistic_ext WHERE stxname = %s",
+                       ["news_page_alias_or_zero"])  # fmt: skip
+        assert cursor.fetchone() is not None
 
 
 def test_a_search_is_answered_from_the_gin_index(db):
