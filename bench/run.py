@@ -113,8 +113,7 @@ def prepare(size: int, workdir: Path, port: int) -> dict:
 
 
 def measure(env: dict) -> dict:
-    # Read the content version on every request, so clearing the cache makes a cold read.
-    env = {**env, "CONTENT_VERSION_CHECK_SECONDS": "0"}
+    """In-process figures; a cold read follows a publish (bench.measure.retire_everything)."""
     return json.loads(run([PYTHON, "-m", "bench.measure"], env).strip().splitlines()[-1])
 
 
@@ -206,7 +205,6 @@ def load_test(env: dict, workdir: Path, port: int, seconds: int) -> dict:
 
 
 def network_figures(env: dict) -> dict:
-    env = {**env, "CONTENT_VERSION_CHECK_SECONDS": "0"}  # clearing the cache makes a cold read
     return json.loads(run([PYTHON, "-m", "bench.network"], env).strip().splitlines()[-1])
 
 
@@ -379,6 +377,13 @@ def report(results: dict, load: dict, checks: list, engine: str) -> str:
     return "\n".join(lines)
 
 
+def write_report(path: str, title: str, intro: str, table: str) -> None:
+    """A figures document: its title, what wrote it, the machine and the table."""
+    Path(path).write_text(
+        f"# {title}\n\n{intro}\n\nMachine and versions: {machine()}.\n\n{table}\n"
+    )
+
+
 def machine() -> str:
     import django
 
@@ -427,10 +432,14 @@ def main() -> int:
     checks = budgets(results[sizes[0]], results[sizes[-1]], load)
     table = report(results, load, checks, engine)
     print(table)
-    Path(args.output).write_text(
-        "# Performance\n\nWritten by `make bench` (bench/run.py); re-run it to refresh. "
-        "Absolute figures belong to this machine; compare ratios, not numbers across "
-        f"machines.\n\nMachine and versions: {machine()}.\n\n{table}\n"
+    write_report(
+        args.output,
+        "Performance",
+        "Written by `make bench` (bench/run.py); re-run "
+        "it to refresh. Absolute figures belong to this machine; compare ratios, not "
+        "numbers across machines. PostgreSQL at network scale: "
+        "[performance-postgres.md](performance-postgres.md).",
+        table,
     )
     return 0 if all(ok for _, ok, _ in checks) else 1
 

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .run import PYTHON, ROOT, Gunicorn, environment, free_port, log, machine, run
+from .run import PYTHON, ROOT, Gunicorn, environment, free_port, log, run, write_report
 
 DATA_VERSION = "2"  # bump when the generated data changes
 SIZES = (1_000, 10_000, 100_000)
@@ -75,6 +75,13 @@ def migrated(env: dict) -> dict:
     run([PYTHON, "manage.py", "migrate", "--noinput"], env)
     run([PYTHON, "manage.py", "collectstatic", "--noinput"], env)
     return env
+
+
+def postgres_version(envs: dict) -> str:
+    import psycopg
+
+    with psycopg.connect(database_url(min(envs))) as connection:
+        return f"PostgreSQL {connection.execute('SHOW server_version').fetchone()[0]}"
 
 
 def _built_version(connection) -> str | None:
@@ -242,10 +249,12 @@ def main() -> int:
              "load": load}  # fmt: skip
     table = report(results, checks, number, extra)
     print(table)
-    Path(args.output).write_text(
-        "# Performance at network scale (PostgreSQL)\n\nWritten by `make bench-postgres` "
-        "(bench/scale.py); SQLite figures: [performance.md](performance.md).\n\n"
-        f"Machine and versions: {machine()}, PostgreSQL.\n\n{table}\n"
+    write_report(
+        args.output,
+        "Performance at network scale (PostgreSQL)",
+        "Written by `make bench-postgres` (bench/scale.py); SQLite figures: "
+        f"[performance.md](performance.md). {postgres_version(envs)}.",
+        table,
     )
     return 0 if all(ok for _, ok, _ in checks) else 1
 
