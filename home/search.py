@@ -10,13 +10,13 @@ Only the page of results shown is loaded and quoted.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, time
+from datetime import datetime
 
-from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from wagtail.models import Site
 
+from events.filters import EventFilters
 from events.models import EventPage
 from network.models import NetworkItem
 from network.river import items as river_items
@@ -70,10 +70,11 @@ def ranked(site: Site, filters: NewsFilters, kind: str = "") -> list[Match]:
         matches += [Match("updates", pk, scores[pk], moment) for pk, moment in rows]
     if kind in ("", "events"):
         scores = search_scores(EventPage, filters.search)
-        events = EventPage.objects.publishable(site=site).classified(
-            category=filters.category, tag=filters.tag, project=filters.project
-        )
-        rows = _starting_within(events, filters).filter(pk__in=scores)
+        # The search's days are the days an event starts on.
+        as_events = EventFilters(category=filters.category, tag=filters.tag,
+                                 project=filters.project, starts_after=filters.date_from,
+                                 starts_before=filters.date_to)  # fmt: skip
+        rows = EventPage.objects.publishable(site=site).filtered(as_events).filter(pk__in=scores)
         matches += [Match("events", pk, scores[pk], moment)
                     for pk, moment in rows.values_list("pk", "starts_at")]  # fmt: skip
     if kind in ("", "network") and not filters.tag:
@@ -81,16 +82,6 @@ def ranked(site: Site, filters: NewsFilters, kind: str = "") -> list[Match]:
         rows = river_items(narrowed).filter(pk__in=scores).values_list("pk", "published_at")
         matches += [Match("network", pk, scores[pk], moment) for pk, moment in rows]
     return sorted(matches, key=lambda m: (-m.relevance, -m.moment.timestamp(), m.kind))
-
-
-def _starting_within(events, filters: NewsFilters):
-    """Events on the search's days: those starting within `date_from`…`date_to`."""
-    zone = timezone.get_current_timezone()
-    if filters.date_from:
-        events = events.filter(starts_at__gte=datetime.combine(filters.date_from, time.min, zone))
-    if filters.date_to:
-        events = events.filter(starts_at__lte=datetime.combine(filters.date_to, time.max, zone))
-    return events
 
 
 def hits(matches: Sequence[Match], site: Site, search: str) -> list[Hit]:

@@ -138,3 +138,15 @@ def test_an_empty_search_invites_typing_and_the_page_is_not_indexed(client, sear
     assert "Type words to find them" in html
     assert '<meta name="robots" content="noindex">' in html
     assert _results(html) == []
+
+
+def test_days_narrow_each_kind_by_its_own_date(client, searchable):
+    """Stories by their date, events by the day they start, partner news by publication."""
+    today = timezone.localdate()
+    html = client.get("/search/", {"search": "recycling", "date_to": today.isoformat()})
+    kinds = {kind for kind, _ in _results(html.content.decode())}
+    assert kinds == {"Update", "Partner news"}  # the workshop starts in a week
+    later = (today + datetime.timedelta(days=3)).isoformat()
+    html = client.get("/search/", {"search": "recycling", "date_from": later})
+    assert _results(html.content.decode()) == [("Event", "Workshop on magnet recycling")]
+    assert f'name="date_from" value="{later}"' in html.content.decode()
