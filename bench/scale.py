@@ -212,7 +212,7 @@ ROWS = {
 
 def report(results: dict[int, dict], checks: list, number: int, extra: dict) -> str:
     sizes = sorted(results)
-    lines = ["| cold (caches emptied), PostgreSQL | "
+    lines = ["| cold (as after a publish), PostgreSQL | "
              + " | ".join(f"{n:,} stories: ms / queries" for n in sizes) + " |",
              "|---|" + "---|" * len(sizes)]  # fmt: skip
     for key, label in ROWS.items():
