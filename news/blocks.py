@@ -98,8 +98,11 @@ class HeadingBlock(RepresentedBlock, blocks.StructBlock):
     }
 
     text = blocks.CharBlock(max_length=HEADING_MAX_LENGTH)
+    # The level's label is no word of the story: not searched, not quoted in snippets.
     level = blocks.ChoiceBlock(
-        choices=[("h2", "Section (level 2)"), ("h3", "Subsection (level 3)")], default="h2"
+        choices=[("h2", "Section (level 2)"), ("h3", "Subsection (level 3)")],
+        default="h2",
+        search_index=False,
     )
 
     class Meta:

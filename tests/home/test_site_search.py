@@ -150,3 +150,16 @@ def test_days_narrow_each_kind_by_its_own_date(client, searchable):
     html = client.get("/search/", {"search": "recycling", "date_from": later})
     assert _results(html.content.decode()) == [("Event", "Workshop on magnet recycling")]
     assert f'name="date_from" value="{later}"' in html.content.decode()
+
+
+def test_snippets_quote_the_story_not_its_block_settings(client, news_index):
+    make_news(news_index, title="Results", summary="A pilot line.", body=[
+        {"type": "heading", "value": {"text": "What recycling showed", "level": "h2"}},
+        {"type": "paragraph", "value": "<p>Recovered magnets performed like new ones.</p>"},
+    ])  # fmt: skip
+    html = client.get("/search/", {"search": "recycling"}).content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', html, re.S).group(1)
+    expected = "A pilot line. What <mark>recycling</mark> showed Recovered magnets performed"
+    assert snippet == expected + " like new ones."
+    # The label of a heading's level ("Section (level 2)") is no word of the story.
+    assert _results(client.get("/search/", {"search": "section level"}).content.decode()) == []
