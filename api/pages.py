@@ -7,10 +7,8 @@ other page listings from the same visibility rule. The references of a whole res
 are loaded once, so query counts do not grow with `limit`.
 """
 
-import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Model
 from django.utils.functional import SimpleLazyObject
 
@@ -25,7 +23,6 @@ from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Site
 
-from delivery.versions import content_valid_until, versioned_key
 from events.filters import FILTER_PARAMETERS as EVENT_FILTER_PARAMETERS
 from events.filters import EventFilters
 from events.models import EventPage
@@ -33,6 +30,7 @@ from events.querysets import LATEST_FIRST, SOONEST_FIRST
 from news.filters import FILTER_PARAMETERS as NEWS_FILTER_PARAMETERS
 from news.filters import FilterError, NewsFilters
 from news.models import NewsPage
+from news.paging import counted
 from news.references import References, site_root_url
 from news.visibility import publishable
 
@@ -208,11 +206,8 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         return super().get_object()
 
     def count(self, queryset) -> int:
-        """A story listing's total, counted once per content version and filter set.
-
-        COUNT(*) reads every matching row, the one cost that grows with the archive; it
-        changes only when content changes or a schedule fires, not from page to page.
-        """
+        """A story listing's total, counted once per content version and filter set
+        (delivery.counts, as every listing's)."""
         if queryset.model not in READ_PATHS:
             return queryset.count()
         params = sorted(
@@ -220,14 +215,7 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
             for name, value in self.request.GET.items()
             if name not in NOT_COUNTED_PARAMS
         )
-        # The version read now, not the one this process may reuse for a second: the
-        # items come from the database now, and another process may just have published.
-        key = versioned_key("story-count", self.request.get_host(), repr(params), fresh=True)
-        total = cache.get(key)
-        if total is None:
-            total = queryset.count()
-            cache.set(key, total, max(1, int(content_valid_until() - time.time())))
-        return total
+        return counted(f"api:{self.request.get_host()}:{params!r}", queryset.count)
 
     def get_serializer_context(self):
         """Wagtail's context, with its base queryset built only if a field asks for it

@@ -29,6 +29,7 @@ FLAT = {  # figures that must not grow with the number of stories (≤ +10 %)
     "feed_cold": "news feed", "api_listing_20_cold": "API listing",
     "api_listing_20_deep_cold": "API listing, page 80", "updates_page_cold": "Updates page",
     "updates_deep_page_cold": "Updates, page 80", "api_detail_cold": "API detail",
+    "updates_next_pages": "Updates, page 80 with the total kept",
     "river_feed_cold": "river feed", "calendar_cold": "site calendar", "count": "count",
     "sitemap_cold": "sitemap",
 }  # fmt: skip
@@ -201,7 +202,8 @@ ROWS = {
     "stock_api_listing_20": "stock Wagtail API listing, 20",
     "api_detail_cold": "API detail", "api_detail_1000_blocks_cold": "API detail, 1,000 blocks",
     "updates_page_cold": "Updates page", "updates_deep_page_cold": "Updates, page 80",
-    "updates_last_page_cold": "Updates, the last page", "count": "count of stories",
+    "updates_last_page_cold": "Updates, the last page",
+    "updates_next_pages": "Updates, page 80, paging on (total kept)", "count": "count of stories",
     "river_feed_cold": "river feed", "river_page_cold": "river page",
     "calendar_cold": "site calendar (200 events)", "sitemap_cold": "sitemap.xml",
     "search_page_cold": "search page, two words", "api_search_cold": "API search, two words",

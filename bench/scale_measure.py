@@ -90,6 +90,9 @@ def main(explain: bool, profile: bool) -> None:
         "updates_page_cold": timed("/updates/"),
         "updates_deep_page_cold": timed(f"/updates/?page={DEEP_PAGE}"),
         "updates_last_page_cold": timed(f"/updates/?page={last_page}", runs=3),
+        # Readers paging on after the first page: HTML is rendered every time, the total
+        # is kept per content version (delivery.counts).
+        "updates_next_pages": timed(f"/updates/?page={DEEP_PAGE}", cold=False),
         "count": timed_call(lambda: NewsPage.objects.publishable(site=site).count()),
         "river_feed_cold": timed("/feeds/network.atom"),
         "river_page_cold": timed("/network/"),

@@ -10,6 +10,10 @@ class DeliveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from news.paging import keep_counts
+
         from . import invalidation
+        from .counts import kept_count
 
         invalidation.connect_declared()
+        keep_counts(kept_count)

@@ -25,7 +25,7 @@ from taggit.models import TaggedItemBase
 
 from news.cards import news_cards
 from news.models import NewsPage, StoryPage
-from news.paging import paginate
+from news.paging import KeptCount, paginate
 from news.sanitize import safe_web_url, validate_web_url
 from news.snippets import Category, PartnerProject
 
@@ -83,7 +83,10 @@ class EventIndexPage(Page):
             .without_bodies()
             .child_of(self)
         )
-        past = paginate(events.past(), PAST_PER_PAGE, request.GET.get("page"), filters.as_query())
+        query = filters.as_query()
+        past_events = KeptCount(events.past(), key=f"past-events:{site.pk if site else ''}:"
+                                f"{self.pk}:{query}")  # fmt: skip
+        past = paginate(past_events, PAST_PER_PAGE, request.GET.get("page"), query)
         visible_ids = EventPage.objects.publishable(site=site).child_of(self).values("pk")
         categories = list(Category.objects.filter(event_pages__in=visible_ids).distinct())
         projects = list(PartnerProject.objects.filter(organised_events__in=visible_ids).distinct())

@@ -27,7 +27,7 @@ from .filter_names import filter_names
 from .filters import NewsFilters
 from .forms import StoryPageForm
 from .image_credits import CREDIT_MAX_LENGTH, ImageCredit  # noqa: F401 - ImageCredit: a model
-from .paging import paginate
+from .paging import KeptCount, paginate
 from .preview import HeadlessPreviewMixin
 from .publication import publication_moment
 from .querysets import NewsPageManager
@@ -64,7 +64,9 @@ class NewsIndexPage(Page):
             .without_bodies()
             .child_of(self)
         )
-        listing = paginate(pages, NEWS_PER_INDEX_PAGE, request.GET.get("page"), filters.as_query())
+        query = filters.as_query()
+        counted = KeptCount(pages, key=f"updates:{site.pk if site else ''}:{self.pk}:{query}")
+        listing = paginate(counted, NEWS_PER_INDEX_PAGE, request.GET.get("page"), query)
         context["listing"] = listing
         context["cards"] = news_cards(listing.page, base_url=site.root_url)
         context["filters"] = filters

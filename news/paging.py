@@ -5,7 +5,7 @@ mistyped values; the title and canonical address then name the page actually sho
 every page of a listing has its own, and no two addresses claim the same content.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -52,6 +52,35 @@ class Listing:
     @property
     def next_query(self) -> str | None:
         return self.query(self.page.next_page_number()) if self.page.has_next() else None
+
+
+CountKeeper = Callable[[str, Callable[[], int]], int]
+_keepers: list[CountKeeper] = []
+
+
+def keep_counts(keeper: CountKeeper) -> CountKeeper:
+    """Let a higher floor keep listing totals (delivery keeps them per content version):
+    `keeper(key, count)` answers the total for `key`, calling `count()` when it must."""
+    _keepers[:] = [keeper]
+    return keeper
+
+
+def counted(key: str, count: Callable[[], int]) -> int:
+    return _keepers[0](key, count) if _keepers else count()
+
+
+class KeptCount:
+    """A queryset for the paginator whose total is kept under `key` (see `keep_counts`);
+    pages are still read from the queryset itself."""
+
+    def __init__(self, queryset, key: str):
+        self.queryset, self.key = queryset, key
+
+    def count(self) -> int:
+        return counted(self.key, self.queryset.count)
+
+    def __getitem__(self, window):
+        return self.queryset[window]
 
 
 def paginate(
