@@ -22,7 +22,7 @@ def kept_count(key: str, count: Callable[[], int]) -> int:
     """
     if content_version(fresh=True) is None:
         return count()  # the shared cache is away: count, keep nothing
-    versioned = versioned_key("listing-count", key, fresh=True)
+    versioned = versioned_key("listing-count", key)  # under the version just read
     total = cache.get(versioned)
     if total is None:
         total = count()
