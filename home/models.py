@@ -6,6 +6,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -171,7 +172,7 @@ class SiteSettings(BaseSiteSetting):
         """
         if site is None:
             raise cls.DoesNotExist("SiteSettings does not exist for site None.")
-        return cls.objects.select_related(*FOOTER_PAGES, "feed_logo", "site_logo").filter(
+        return cls.objects.select_related(*FOOTER_PAGES, "feed_logo").filter(
             site=site
         ).first() or cls(site=site)
 
@@ -180,7 +181,12 @@ class SiteSettings(BaseSiteSetting):
         its url, width and height; None without a logo or until it exists."""
         if not self.site_logo_id:
             return None
-        rendition = self.site_logo.renditions.filter(filter_spec=SITE_LOGO_SPEC).first()
+        rendition = (
+            get_image_model()
+            .get_rendition_model()
+            .objects.filter(image_id=self.site_logo_id, filter_spec=SITE_LOGO_SPEC)
+            .first()
+        )
         if rendition is None:
             return None
         return {"url": rendition.url, "width": rendition.width // 2,
