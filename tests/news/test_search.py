@@ -45,3 +45,19 @@ def test_every_page_has_the_search_box_and_a_search_keeps_the_other_filters(
     html = listing.content.decode()
     assert 'name="search" value="recycled"' in html
     assert '<option value="passenger" selected>' in html
+
+
+@pytest.mark.indexes
+def test_a_listing_search_takes_every_match_not_the_first_few(client, news_index, monkeypatch):
+    """The listing's search once kept only the first MAX_SEARCH_MATCHES matches, in the
+    index's order, before sorting by date: past that many, the newest could be missing.
+    A cap of 2 here stands for 1,000 at scale; every match must still be listed."""
+    monkeypatch.setattr("news.querysets.MAX_SEARCH_MATCHES", 2)
+    titles = [f"Recycling report {n}" for n in range(4)]
+    for title in titles:
+        make_news(news_index, title=title)
+    listing = client.get(news_index.url, {"search": "recycled"}).content.decode()
+    assert all(title in listing for title in titles)
+    api = client.get("/api/v2/pages/", {"type": "news.NewsPage", "search": "recycled",
+                                        "fields": "title"}).json()  # fmt: skip
+    assert api["meta"]["total_count"] == 4
