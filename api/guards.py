@@ -18,6 +18,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 
 from news.filters import FilterError, parse_search
+from news.paging import read_window
 from news.querysets import matching
 from news.references import site_root_url
 
@@ -77,7 +78,7 @@ class BoundedPagination(WagtailPagination):
         self.view = view
         count = getattr(view, "count", None)
         self.total_count = count(queryset) if count else queryset.count()
-        return queryset[self.offset : self.offset + self.limit]
+        return read_window(queryset, self.offset, self.offset + self.limit, self.total_count)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
