@@ -9,6 +9,14 @@ whichever comes first. Keys are normalised (scheme, host, path,
 sorted parameters); the query-string variants of each path share a bounded count and size,
 and large bodies are not stored, so strangers cannot fill the cache with junk URLs.
 
+A missing answer is rendered once, not once per reader: after a publish every output is
+cold at once, and a feed polled by many readers at that moment would otherwise be rendered
+by each of them, on every core, each render slowing the others (nginx's
+`proxy_cache_lock`, Varnish's request coalescing). The first reader takes a short lock in
+the shared cache and renders; the others wait for its stored answer, up to
+RESPONSE_CACHE_WAIT_SECONDS, then render themselves, as they do at once if the renderer
+stores nothing (an error, an answer too large) or its process dies (the lock expires).
+
 Conditional requests are not answered here: Django's ConditionalGetMiddleware, outside
 this one, turns a replayed 200 into a 304 from the stored validators.
 """
@@ -28,6 +36,7 @@ from django.utils.text import compress_string
 from .machine_readable import is_machine_readable, shows_the_river
 from .versions import content_valid_until, content_version, versioned_key
 
+WAIT_INTERVAL_SECONDS = 0.02  # how often a waiting reader looks for the rendered answer
 STORED_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Content-Language")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 REFUSING_DIRECTIVES = re.compile(r"\b(private|no-store|no-cache)\b")
@@ -115,16 +124,48 @@ class PublicResponseCacheMiddleware:
         scheme, host, path, query = cache_key_parts(request)
         scope = "river" if shows_the_river(path) else None
         key = versioned_key("responses", scheme, host, path, query, scope=scope)
+        stored = self._stored(key)
+        if stored is None:
+            lock = f"{key}:rendering"
+            if cache.add(lock, 1, settings.RESPONSE_CACHE_RENDER_SECONDS):
+                try:
+                    return self._render(request, key, (scheme, host, path, query))
+                finally:
+                    cache.delete(lock)
+            stored = self._rendered_elsewhere(key, lock)
+            if stored is None:
+                return self._render(request, key, (scheme, host, path, query))
+        if accepts_gzip(request) and stored.gzipped is None:
+            stored = self._with_gzip(key, stored)
+        return self._replay(request, stored)
+
+    def _stored(self, key: str) -> StoredResponse | None:
+        """The answer stored under `key` and still valid: this process's copy, else Redis's."""
         stored = self.local.get(key)
         if stored is None:
             stored = cache.get(key)
             if stored is not None:
                 self.local.put(key, stored)
-        if stored is not None and stored.valid_until > time.time():
-            if accepts_gzip(request) and stored.gzipped is None:
-                stored = self._with_gzip(key, stored)
-            return self._replay(request, stored)
+        return stored if stored is not None and stored.valid_until > time.time() else None
+
+    def _rendered_elsewhere(self, key: str, lock: str) -> StoredResponse | None:
+        """Wait for the reader holding `lock` to store its answer; None once it let go
+        without storing one, or after RESPONSE_CACHE_WAIT_SECONDS."""
+        deadline = time.monotonic() + settings.RESPONSE_CACHE_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_INTERVAL_SECONDS)
+            found = cache.get_many([key, lock])
+            stored = found.get(key)
+            if stored is not None and stored.valid_until > time.time():
+                self.local.put(key, stored)
+                return stored
+            if lock not in found:
+                return None
+        return None
+
+    def _render(self, request: HttpRequest, key: str, parts: tuple[str, str, str, str]):
         response = self.get_response(request)
+        scheme, host, path, query = parts
         if is_storable(request, response) and (
             not query or self._within_variant_budget(scheme, host, path, len(response.content))
         ):

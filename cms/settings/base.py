@@ -382,6 +382,10 @@ RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 3600)
 RESPONSE_CACHE_VARIANTS = env_int("RESPONSE_CACHE_VARIANTS", 50)
 RESPONSE_CACHE_VARIANT_BYTES = env_int("RESPONSE_CACHE_VARIANT_BYTES", 4 * 1024 * 1024)
 RESPONSE_CACHE_MAX_BYTES = env_int("RESPONSE_CACHE_MAX_BYTES", 2 * 1024 * 1024)
+# A missing answer is rendered by one reader while the others wait for it (at most this
+# long, then they render too); its lock lapses after RENDER seconds if its process dies.
+RESPONSE_CACHE_WAIT_SECONDS = env_int("RESPONSE_CACHE_WAIT_SECONDS", 3)
+RESPONSE_CACHE_RENDER_SECONDS = env_int("RESPONSE_CACHE_RENDER_SECONDS", 10)
 # How long a process may reuse the content versions it read (see delivery/versions.py).
 CONTENT_VERSION_CHECK_SECONDS = env_int("CONTENT_VERSION_CHECK_SECONDS", 1)
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
