@@ -26,6 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from .side_by_side import DOCUMENT, save_figures
+from .side_by_side import update as update_side_by_side
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 # The events issue's budget: a calendar of this many events in at most 10 queries.
@@ -401,7 +404,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per endpoint")
-    parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
+    parser.add_argument("--output", default=str(DOCUMENT))
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is missing: apt-get install wrk (make bench installs it)", file=sys.stderr)
@@ -441,6 +444,9 @@ def main() -> int:
         "[performance-postgres.md](performance-postgres.md).",
         table,
     )
+    if engine == "SQLite" and args.output == str(DOCUMENT):
+        save_figures("sqlite", results, machine())
+        update_side_by_side()
     return 0 if all(ok for _, ok, _ in checks) else 1
 
 

@@ -19,7 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .run import PYTHON, ROOT, Gunicorn, environment, free_port, log, run, write_report
+from .run import PYTHON, ROOT, Gunicorn, environment, free_port, log, machine, run, write_report
+from .side_by_side import save_figures
+from .side_by_side import update as update_side_by_side
 
 DATA_VERSION = "2"  # bump when the generated data changes
 SIZES = (1_000, 10_000, 100_000)
@@ -258,6 +260,8 @@ def main() -> int:
         f"[performance.md](performance.md). {postgres_version(envs)}.",
         table,
     )
+    save_figures("postgres", results, f"{machine()}, {postgres_version(envs)}")
+    update_side_by_side()
     return 0 if all(ok for _, ok, _ in checks) else 1
 
 
