@@ -28,6 +28,8 @@ run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_admin
+	$(MANAGE) fediverse_account
+	$(MANAGE) fediverse_account --project PERMANET
 	@echo "Serving on $(PUBLIC_BASE_URL) (admin at $(PUBLIC_BASE_URL)/admin/), with the worker; Ctrl-C stops both"
 	$(BIN)/honcho -f Procfile.dev start --port $(PORT)
 

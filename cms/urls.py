@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api.openapi_views import api_docs, api_index, openapi_json
 from api.router import api_router
 from delivery.media import serve_media
+from fediverse import urls as fediverse_urls
 from home.sitemap import robots_txt, sitemap_view
 from news.admin_views import ChooserOpensAtUpdates
 
@@ -39,6 +40,8 @@ urlpatterns = [
     path("network/", include("network.urls")),
     path("widgets/", include("widgets.urls")),
     path("search/", search_page, name="search"),
+    path(".well-known/", include(fediverse_urls.well_known)),
+    path("", include(fediverse_urls)),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),

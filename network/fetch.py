@@ -14,6 +14,7 @@ import http.client
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -50,6 +51,11 @@ class FetchError(Exception):
         self.reason, self.gone = reason, gone
 
 
+# Signs one request: (method, url, headers) -> the headers to send (the fediverse's HTTP
+# Signatures cover the host and path, so each hop of a redirect is signed anew).
+Signer = Callable[[str, str, dict], dict]
+
+
 def fetch(
     url: str,
     *,
@@ -58,11 +64,12 @@ def fetch(
     last_modified: str = "",
     accept: str = "",
     max_bytes: int = 0,
+    sign: Signer | None = None,
 ) -> Fetched:
     """One document from a public address: guarded, time-boxed and size-capped.
 
     Feeds by default (`accept`, and `NETWORK_MAX_FEED_BYTES`); the importer asks for
-    pages and images with its own `accept` and cap.
+    pages and images with its own `accept` and cap; the fediverse signs its requests.
     """
     deadline = time.monotonic() + settings.NETWORK_FETCH_TIMEOUT_SECONDS
     headers = {
@@ -76,7 +83,7 @@ def fetch(
         headers["If-Modified-Since"] = last_modified
     moved_to, permanent = "", True
     for _ in range(MAX_REDIRECTS + 1):
-        with _Hop(url, headers, deadline) as response:
+        with _Hop(url, headers, deadline, sign=sign) as response:
             status = response.status
             if status in REDIRECTS:
                 location = response.headers.get("Location")
@@ -104,6 +111,17 @@ def fetch(
     raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
 
+def post(url: str, body: bytes, *, headers: dict, sign: Signer | None = None) -> int:
+    """Send `body` to a public address (guarded, within the fetch deadline, no redirects
+    followed: a delivery goes where it was addressed) and answer the status; the answer's
+    body is read up to a small cap and dropped. FetchError when no answer came."""
+    deadline = time.monotonic() + settings.NETWORK_FETCH_TIMEOUT_SECONDS
+    with _Hop(url, headers, deadline, method="POST", body=body, sign=sign) as response:
+        status = response.status
+        _read_capped(response, 64_000, drop=True)
+    return status
+
+
 ACCEPT = (
     "application/atom+xml, application/rss+xml, application/feed+json, "
     "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
@@ -115,7 +133,16 @@ class _Hop:
     own that a watchdog shuts at the fetch's deadline. Used as a context manager: the
     response inside, the connection closed after, and any failure a FetchError."""
 
-    def __init__(self, url: str, headers: dict, deadline: float):
+    def __init__(
+        self,
+        url: str,
+        headers: dict,
+        deadline: float,
+        *,
+        method: str = "GET",
+        body: bytes | None = None,
+        sign: Signer | None = None,
+    ):
         try:
             scheme, host, port, address = check_url(url)
         except Refused as error:
@@ -133,6 +160,9 @@ class _Hop:
         default_port = {"http": 80, "https": 443}[scheme]
         self.headers = {**headers, "Host": host if port == default_port else f"{host}:{port}"}
         self.target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        self.method, self.body = method, body
+        if sign is not None:
+            self.headers = sign(method, url, self.headers)
         self.expired = threading.Event()
         self.watchdog = threading.Timer(remaining, self._expire)
         self.watchdog.daemon = True
@@ -149,7 +179,10 @@ class _Hop:
     def __enter__(self) -> urllib3.BaseHTTPResponse:
         self.watchdog.start()
         try:
-            self.connection.request("GET", self.target, headers=self.headers, preload_content=False)
+            self.connection.request(
+                self.method, self.target, body=self.body, headers=self.headers,
+                preload_content=False,
+            )  # fmt: skip
             response = self.connection.getresponse()
         except BROKEN as error:
             self._close()
@@ -174,14 +207,25 @@ class _Hop:
         self.connection.close()
 
 
-def _read_capped(response: urllib3.BaseHTTPResponse, limit: int) -> bytes:
+def _read_capped(response: urllib3.BaseHTTPResponse, limit: int, *, drop: bool = False) -> bytes:
+    """The body, up to `limit` bytes (FetchError past it; with `drop`, read that far and
+    stop quietly: an answer nobody reads need not be whole)."""
     declared = response.headers.get("Content-Length")
-    if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise FetchError(f"the answer is larger than {limit // 1_000_000} MB")
+    too_large = f"the answer is larger than {limit / 1_000_000:g} MB"
+    if (
+        not drop
+        and declared
+        and declared.isascii()
+        and declared.isdigit()
+        and int(declared) > limit
+    ):
+        raise FetchError(too_large)
     chunks, total = [], 0
     while chunk := response.read1(READ_SIZE):
         total += len(chunk)
         if total > limit:
-            raise FetchError(f"the answer is larger than {limit // 1_000_000} MB")
+            if drop:
+                return b""
+            raise FetchError(too_large)
         chunks.append(chunk)
     return b"".join(chunks)

@@ -36,6 +36,7 @@ CSRF_TRUSTED_ORIGINS = sorted(
 INSTALLED_APPS = [
     "api",
     "delivery",
+    "fediverse",
     "limits",
     "feeds",
     "home",
@@ -128,6 +129,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.navigation",
                 "feeds.context_processors.feed_links",
+                "fediverse.context_processors.fediverse",
             ],
         },
     },
@@ -461,3 +463,14 @@ AXES_CLIENT_IP_CALLABLE = "limits.client_ip.client_ip"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# The fediverse (docs/fediverse.md): how far a signed request's Date may be from ours, how
+# long other servers' keys are kept, the largest activity taken, and deliveries: how many
+# inboxes at once, the first retry's delay (doubling, at most six hours), and after how
+# many days of failures an inbox is dropped with its followers.
+FEDIVERSE_MAX_CLOCK_SKEW_SECONDS = env_int("FEDIVERSE_MAX_CLOCK_SKEW_SECONDS", 300)
+FEDIVERSE_KEY_CACHE_SECONDS = env_int("FEDIVERSE_KEY_CACHE_SECONDS", 86400)
+FEDIVERSE_MAX_ACTIVITY_BYTES = env_int("FEDIVERSE_MAX_ACTIVITY_BYTES", 256 * 1024)
+FEDIVERSE_DELIVERY_CONCURRENCY = env_int("FEDIVERSE_DELIVERY_CONCURRENCY", 8)
+FEDIVERSE_RETRY_SECONDS = env_int("FEDIVERSE_RETRY_SECONDS", 60)
+FEDIVERSE_GIVE_UP_DAYS = env_int("FEDIVERSE_GIVE_UP_DAYS", 3)

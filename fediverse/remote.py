@@ -1,0 +1,111 @@
+"""Other servers' actors and keys: fetched through the river's address guard (public
+addresses only, time-boxed, size-capped), signed by the hub's account (servers in
+"secure mode" answer only signed fetches), and kept in the shared cache for
+FEDIVERSE_KEY_CACHE_SECONDS."""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from urllib.parse import urldefrag, urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+
+from network.fetch import FetchError, fetch
+
+from .models import Actor
+from .signatures import sign
+
+ACTIVITY_JSON = "application/activity+json"
+ACCEPT = f'{ACTIVITY_JSON}, application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
+MAX_DOCUMENT_BYTES = 1_000_000
+
+
+class RemoteError(Exception):
+    """A remote actor or key that cannot be had or trusted; the message says why."""
+
+
+@dataclass(frozen=True)
+class RemoteActor:
+    id: str
+    inbox: str
+    shared_inbox: str
+    key_id: str
+    public_key: str
+
+    @property
+    def domain(self) -> str:
+        return (urlsplit(self.id).hostname or "").lower()
+
+
+def actor_for_key(key_id: str, *, fresh: bool = False) -> RemoteActor:
+    """The actor owning `key_id`, from the cache unless `fresh` (a key may have rotated)."""
+    cache_key = "fediverse-key:" + hashlib.sha256(key_id.encode()).hexdigest()
+    if not fresh and (kept := cache.get(cache_key)) is not None:
+        return RemoteActor(**kept)
+    document = fetch_document(urldefrag(key_id).url)
+    if "publicKeyPem" in document and "inbox" not in document:  # a key of its own
+        owner = document.get("owner", "")
+        if not isinstance(owner, str) or not same_origin(owner, key_id):
+            raise RemoteError("the key names no owner on its own server")
+        document = fetch_document(owner)
+    remote = _actor(document, key_id)
+    cache.set(cache_key, asdict(remote), settings.FEDIVERSE_KEY_CACHE_SECONDS)
+    return remote
+
+
+def fetch_document(url: str) -> dict:
+    try:
+        fetched = fetch(
+            url,
+            user_agent=settings.NETWORK_USER_AGENT_NAME,
+            accept=ACCEPT,
+            max_bytes=MAX_DOCUMENT_BYTES,
+            sign=hub_signer(),
+        )
+        document = json.loads(fetched.body)
+    except FetchError as error:
+        raise RemoteError(f"{url}: {error.reason}") from error
+    except ValueError as error:
+        raise RemoteError(f"{url}: not JSON") from error
+    if not isinstance(document, dict):
+        raise RemoteError(f"{url}: not an object")
+    return document
+
+
+def hub_signer():
+    """Signs a request with the hub's key (None while the hub has no account)."""
+    hub = Actor.objects.filter(project=None).only("username", "private_key").first()
+    if hub is None:
+        return None
+    from .addresses import key_id
+
+    def signer(method: str, url: str, headers: dict) -> dict:
+        return sign(method, url, headers, key_id=key_id(hub.username), private_key=hub.private_key)
+
+    return signer
+
+
+def same_origin(first: str, second: str) -> bool:
+    a, b = urlsplit(first), urlsplit(second)
+    return (a.scheme, a.netloc.lower()) == (b.scheme, b.netloc.lower())
+
+
+def _actor(document: dict, key_id: str) -> RemoteActor:
+    actor_id = document.get("id")
+    if not isinstance(actor_id, str) or not same_origin(actor_id, key_id):
+        raise RemoteError("the key's actor is not on the key's server")
+    keys = document.get("publicKey")
+    keys = keys if isinstance(keys, list) else [keys]
+    key = next((k for k in keys if isinstance(k, dict) and k.get("id") == key_id), None)
+    if key is None or not isinstance(key.get("publicKeyPem"), str):
+        raise RemoteError("the actor does not hold the key")
+    if key.get("owner", actor_id) != actor_id:
+        raise RemoteError("the key belongs to another actor")
+    inbox = document.get("inbox")
+    endpoints = document.get("endpoints") if isinstance(document.get("endpoints"), dict) else {}
+    shared = endpoints.get("sharedInbox") or inbox
+    for address in (inbox, shared):
+        if not isinstance(address, str) or not address.startswith(("https://", "http://")):
+            raise RemoteError("the actor has no inbox")
+    return RemoteActor(actor_id, inbox, shared, key_id, key["publicKeyPem"])
