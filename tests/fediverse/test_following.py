@@ -23,10 +23,11 @@ def test_a_follow_is_stored_and_answered_with_a_signed_accept(hub_site, peer):
     assert follower.inbox_url == peer.shared_inbox  # where Mastodon wants deliveries
     accept = peer.posted()[-1]
     assert accept.path == "/inbox"
-    assert Peer.verified_by(accept, hub_site.hub.public_key, owner=f"{hub_site.base}/ap/actors/updates")
+    hub_id = f"{hub_site.base}/ap/actors/updates"
+    assert Peer.verified_by(accept, hub_site.hub.public_key, owner=hub_id)
     document = json.loads(accept.body)
     assert document["type"] == "Accept"
-    assert document["actor"] == f"{hub_site.base}/ap/actors/updates"
+    assert document["actor"] == hub_id
     assert document["object"]["id"] == sent["id"]
     assert accept.headers["Content-Type"] == "application/activity+json"
 
