@@ -43,12 +43,10 @@ def reconcile(page_id: int) -> str:
     if hub is None:
         return "the hub has no fediverse account"
     with transaction.atomic():
-        record, _ = FederatedObject.objects.select_for_update().get_or_create(
-            page_id=page_id, defaults={"deleted": True}
-        )
+        record = FederatedObject.objects.select_for_update().filter(page_id=page_id).first()
         page = visible_page(page_id)
         if page is None:
-            if record.deleted:
+            if record is None or record.deleted:
                 return "nothing to tell"
             record.deleted = True
             record.save(update_fields=["deleted", "updated_at"])
@@ -57,9 +55,10 @@ def reconcile(page_id: int) -> str:
             return "deleted"
         document = page_objects([page], page.get_site(), hub=hub)[0]
         version = page.last_published_at
-        if record.deleted:
-            record.deleted, record.published_version = False, version
-            record.save(update_fields=["deleted", "published_version", "updated_at"])
+        if record is None or record.deleted:
+            FederatedObject.objects.update_or_create(
+                page_id=page_id, defaults={"deleted": False, "published_version": version}
+            )
             send(hub, create(document, hub=hub), inboxes_of([hub]))
             _announce(page, document)
             return "created"

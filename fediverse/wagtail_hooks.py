@@ -64,7 +64,7 @@ class DroppedInboxViewSet(ModelViewSet):
     menu_label = "Dropped inboxes"
     add_to_admin_menu = False
     copy_view_enabled = False
-    form_fields = ["inbox_url"]
+    form_fields = ["last_error"]  # nothing is added or edited here (ListedAndRemovedOnly)
     list_display = ["inbox_url", "followers_removed", "last_error", "dropped_at"]
 
 

@@ -36,7 +36,6 @@ CSRF_TRUSTED_ORIGINS = sorted(
 INSTALLED_APPS = [
     "api",
     "delivery",
-    "fediverse",
     "limits",
     "feeds",
     "home",
@@ -47,6 +46,10 @@ INSTALLED_APPS = [
     "network",
     "widgets",
     "worker",
+    # After news and events: its receivers of a publish run after theirs, so what a
+    # publish prepares (renditions, the publication moment) is there when followers are
+    # told, also where the publish runs outside a transaction (on_commit then runs at once).
+    "fediverse",
     "django_tasks_db",
     "wagtail.api.v2",
     "wagtail.contrib.settings",
