@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from fediverse.models import Actor, Delivery, DroppedInbox, Follower
 from fediverse.delivery import deliver_due
+from fediverse.models import Actor, Delivery, DroppedInbox, Follower
 from tests.factories import (
     make_category,
     make_event,
