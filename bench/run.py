@@ -211,6 +211,10 @@ def network_figures(env: dict) -> dict:
     return json.loads(run([PYTHON, "-m", "bench.network"], env).strip().splitlines()[-1])
 
 
+def fediverse_figures(env: dict) -> dict:
+    return json.loads(run([PYTHON, "-m", "bench.fediverse"], env).strip().splitlines()[-1])
+
+
 def newsletter_figures(env: dict) -> dict:
     return json.loads(run([PYTHON, "-m", "bench.newsletter"], env).strip().splitlines()[-1])
 
@@ -248,6 +252,7 @@ def budgets(small: dict, large: dict, load: dict) -> list[tuple[str, bool, str]]
     letter = load["newsletter"]
     river = load["network"]
     imports = load["importer"]
+    fedi = load["fediverse"]
     # Starting: the subscribers, then the deliveries' inserts (SQLite splits a batch of
     # 500 into 4); sending, per batch: the deliveries (1), their subscribers' topics (2),
     # the bulk status updates (2); per set of topics: its news and events with their
@@ -331,6 +336,15 @@ def budgets(small: dict, large: dict, load: dict) -> list[tuple[str, bool, str]]
          and imports["rerun_unchanged"] == imports["posts"],
          f"{imports['rerun_writes']} writes, {imports['rerun_downloads']} downloads, "
          f"{imports['rerun_seconds']} s"),
+        (f"publish → delivered to {fedi['followers']:,} followers on {fedi['servers']} servers "
+         "(local inboxes) ≤ 10 s, one request per shared inbox",
+         fedi["seconds"] <= 10 and fedi["servers_reached"] == fedi["servers"]
+         and fedi["requests_per_server"] == [1, 1],
+         f"{fedi['seconds']} s, {fedi['servers_reached']} servers, "
+         f"{fedi['requests_per_server'][0]}–{fedi['requests_per_server'][1]} request(s) each"),
+        ("fediverse inbox: a signed activity verified ≤ 5 ms (the key kept; median)",
+         fedi["verify_ms_median"] <= 5,
+         f"{fedi['verify_ms_median']} ms (p90 {fedi['verify_ms_p90']} ms)"),
     ]  # fmt: skip
 
 
@@ -432,6 +446,8 @@ def main() -> int:
             load["network"] = network_figures(env)
             log(f"{size} pages: importing 1,000 WordPress posts, with and without images")
             load["importer"] = importer_figures(env)
+            log(f"{size} pages: the fediverse (1,000 followers on 100 servers, inbox checks)")
+            load["fediverse"] = fediverse_figures(env)
     checks = budgets(results[sizes[0]], results[sizes[-1]], load)
     table = report(results, load, checks, engine)
     print(table)

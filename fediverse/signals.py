@@ -8,10 +8,10 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .context_processors import HUB_URL_KEY
 from .models import Actor, BlockedDomain, Follower
 from .publishing import FEDERATED_MODELS
 from .tasks import federate_page, federate_visibility
+from .templatetags.fediverse import HUB_URL_KEY
 
 
 def _federating() -> bool:

@@ -132,7 +132,6 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.navigation",
                 "feeds.context_processors.feed_links",
-                "fediverse.context_processors.fediverse",
             ],
         },
     },

@@ -13,6 +13,7 @@ FLOORS = {
     "home": 3, "importer": 3,
     "feeds": 4, "newsletter": 4,
     "delivery": 5,
+    "fediverse": 5,
     "api": 6,
     "cms": 7,
 }  # fmt: skip

@@ -42,6 +42,7 @@ class Peer:
 
     def __init__(self, username: str = "alice", replies: list[Reply] | None = None):
         self.username = username
+        self.extra_headers: dict = {}  # say, X-Forwarded-Proto for a site behind a proxy
         self.private_key, self.public_key = pem_pair()
         self.server = RecordingServer(
             replies or [Reply(202)], routes={f"/users/{username}": self._actor_reply}
@@ -111,10 +112,11 @@ class Peer:
             )
             secret = CryptographicSecret.from_pem(self.key_id, private_key or self.private_key)
             headers["Signature"] = message.sign_for_http_draft(secret)
+        headers.update(self.extra_headers)
         return requests.post(url, data=body or signed_body, headers=headers, timeout=20)
 
     def get(self, url: str, accept: str = ACTIVITY_JSON) -> requests.Response:
-        return requests.get(url, headers={"Accept": accept}, timeout=20)
+        return requests.get(url, headers={"Accept": accept, **self.extra_headers}, timeout=20)
 
     def deliveries(self, count: int, timeout: float = 20) -> list[Received]:
         """The first `count` POSTs to this server's inboxes."""

@@ -4,11 +4,15 @@ its stories; never a draft or a private page; outboxes listing the feed's storie
 object readable at its id."""
 
 import json
+from datetime import timedelta
+
+from django.utils import timezone
 
 import pytest
 
 from fediverse.delivery import deliver_due
 from fediverse.models import Actor, Delivery, DroppedInbox, Follower
+from news.models import NewsPage
 from tests.factories import (
     make_category,
     make_event,
@@ -19,6 +23,7 @@ from tests.factories import (
     make_project,
 )
 from tests.servers import Reply
+from worker.publishing import publish_scheduled
 
 from .conftest import follow
 from .peer import Peer
@@ -177,3 +182,11 @@ def test_a_slow_inbox_delays_no_other(hub_site, settings):
         assert outcomes[fast.shared_inbox].delivered_at is not None
         slow_one = outcomes[slow.shared_inbox]
         assert slow_one.delivered_at is None and "time allowed" in slow_one.last_error
+
+
+def test_an_expired_story_is_deleted_when_the_worker_expires_it(hub_site, peer):
+    followed(peer, hub_site)
+    page = make_news(hub_site.index, title="Short-lived")
+    NewsPage.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
+    publish_scheduled.call()  # the worker's clock
+    assert [activity["type"] for activity in received(peer)] == ["Create", "Delete"]

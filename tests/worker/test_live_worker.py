@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.deploy.live import Shell, eventually, manage, redis_available, start, stop
+from tests.fediverse.peer import Peer
 from tests.network import feeds
 from tests.servers import RecordingServer, Reply
 from tests.worker.process import FAST_WORKER, Worker
@@ -187,3 +188,35 @@ def test_jobs_wait_for_a_stopped_worker_and_survive_a_killed_one(site):
         "print(DBTaskResult.objects.filter(status__in=['READY', 'RUNNING']).count())"
     )
     eventually(lambda: shell(site, unfinished) == "0")  # the queue is complete
+
+
+def test_followers_get_a_scheduled_story_from_the_worker_when_it_goes_live(site):
+    """A fediverse follower (an independent peer): followed and accepted through the worker,
+    then sent the story the worker publishes at its go-live time, signed by the hub."""
+    server = site["server"]
+    shell(site, "from fediverse.models import Actor; "
+                "Actor.objects.get_or_create(username='updates'); print('ok')")  # fmt: skip
+    hub_id = f"{server.base_url}/ap/actors/updates"
+    with Peer() as peer:
+        peer.extra_headers = {"X-Forwarded-Proto": "https"}  # as through the TLS proxy
+        follow = {"id": f"{peer.actor_id}#follow", "type": "Follow", "actor": peer.actor_id,
+                  "object": hub_id}  # fmt: skip
+        assert peer.post(f"{server.base_url}/ap/inbox", follow).status_code == 202
+        eventually(lambda: [json.loads(r.body)["type"] for r in peer.posted()] == ["Accept"])
+        peer.server.reset()
+        shell(
+            site,
+            "from datetime import timedelta; from django.utils import timezone; "
+            "from news.models import NewsPage; "
+            "p = NewsPage.objects.get(slug='skills-for-magnet-value-chains'); p.unpublish(); "
+            "p.title = 'Followers get it by itself'; "
+            "p.go_live_at = timezone.now() + timedelta(seconds=3); "
+            "p.save_revision().publish(); print(p.pk)",
+        )
+        eventually(lambda: peer.posted())
+        [delivery] = peer.posted()
+        create = json.loads(delivery.body)
+        assert create["type"] == "Create"
+        assert create["object"]["name"] == "Followers get it by itself"
+        hub_key = peer.get(hub_id).json()["publicKey"]["publicKeyPem"]
+        assert Peer.verified_by(delivery, hub_key, owner=hub_id)
