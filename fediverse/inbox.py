@@ -36,12 +36,13 @@ class Received:
     outcome: str
 
 
-def is_blocked(domain: str) -> bool:
-    """`domain` or any domain above it is blocked (blocking spam.example blocks
-    a.spam.example)."""
-    domain = domain.lower().rstrip(".")
-    parts = domain.split(".")
-    candidates = {".".join(parts[i:]) for i in range(len(parts))}
+def is_blocked(*domains: str) -> bool:
+    """Any of `domains`, or a domain above one, is blocked (blocking spam.example blocks
+    a.spam.example); one query for all."""
+    candidates = set()
+    for domain in domains:
+        parts = domain.lower().rstrip(".").split(".")
+        candidates |= {".".join(parts[i:]) for i in range(len(parts) - 1)} | {parts[-1]}
     return BlockedDomain.objects.filter(domain__in=candidates).exists()
 
 
@@ -53,7 +54,7 @@ def receive(request: HttpRequest, document: dict, addressed_to: Actor | None) ->
     if not isinstance(kind, str) or not isinstance(actor_id, str):
         raise Refused("an activity names its type and actor", 400)
     claim = _claim(request)
-    if is_blocked(claim.key_host) or is_blocked(_host(actor_id)):
+    if is_blocked(claim.key_host, _host(actor_id)):
         raise Refused("this server does not accept activities from that domain", 403)
     leaving = kind == "Delete" and _deletes_itself(document, actor_id)
     if leaving and not Follower.objects.filter(actor_url=actor_id).exists():

@@ -10,6 +10,7 @@ cover, that the `Date` is within FEDIVERSE_MAX_CLOCK_SKEW_SECONDS of ours, and t
 
 import base64
 import email.utils
+import functools
 import hashlib
 import time
 from dataclasses import dataclass
@@ -63,11 +64,17 @@ def sign(method: str, url: str, headers: dict, *, key_id: str, private_key: str)
     covered = [name for name in covered if name.startswith("(") or _has(headers, name)]
     parts = urlsplit(url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    signer = HeaderSigner(
-        key_id, private_key, algorithm="rsa-sha256", headers=covered, sign_header="signature"
-    )
-    signed = signer.sign(headers, method=method, path=path)
+    signed = _signer(key_id, private_key, tuple(covered)).sign(headers, method=method, path=path)
     return {**headers, "Signature": signed["signature"]}
+
+
+@functools.lru_cache(maxsize=64)
+def _signer(key_id: str, private_key: str, covered: tuple[str, ...]) -> HeaderSigner:
+    """One signer per key and set of headers, kept: reading a private key checks it (about
+    30 ms), which would otherwise be paid by every delivery."""
+    return HeaderSigner(
+        key_id, private_key, algorithm="rsa-sha256", headers=list(covered), sign_header="signature"
+    )
 
 
 def claimed(signature_header: str) -> Claimed:
