@@ -19,6 +19,7 @@ from .signatures import sign
 ACTIVITY_JSON = "application/activity+json"
 ACCEPT = f'{ACTIVITY_JSON}, application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
 MAX_DOCUMENT_BYTES = 1_000_000
+KEY_FAILURE_SECONDS = 300  # a key that could not be had is not asked for again for this long
 
 
 class RemoteError(Exception):
@@ -40,18 +41,31 @@ class RemoteActor:
 
 def actor_for_key(key_id: str, *, fresh: bool = False) -> RemoteActor:
     """The actor owning `key_id`, from the cache unless `fresh` (a key may have rotated)."""
-    cache_key = "fediverse-key:" + hashlib.sha256(key_id.encode()).hexdigest()
+    digest = hashlib.sha256(key_id.encode()).hexdigest()
+    cache_key, failed_key = f"fediverse-key:{digest}", f"fediverse-key-failed:{digest}"
     if not fresh and (kept := cache.get(cache_key)) is not None:
         return RemoteActor(**kept)
+    if (failure := cache.get(failed_key)) is not None:
+        # Asked again within minutes of failing: a server that is slow on purpose (or a
+        # flood of requests naming it) holds no web process for a fetch deadline each time.
+        raise RemoteError(failure)
+    try:
+        remote = _fetch_actor(key_id)
+    except RemoteError as error:
+        cache.set(failed_key, str(error), KEY_FAILURE_SECONDS)
+        raise
+    cache.set(cache_key, asdict(remote), settings.FEDIVERSE_KEY_CACHE_SECONDS)
+    return remote
+
+
+def _fetch_actor(key_id: str) -> RemoteActor:
     document = fetch_document(urldefrag(key_id).url)
     if "publicKeyPem" in document and "inbox" not in document:  # a key of its own
         owner = document.get("owner", "")
         if not isinstance(owner, str) or not same_origin(owner, key_id):
             raise RemoteError("the key names no owner on its own server")
         document = fetch_document(owner)
-    remote = _actor(document, key_id)
-    cache.set(cache_key, asdict(remote), settings.FEDIVERSE_KEY_CACHE_SECONDS)
-    return remote
+    return _actor(document, key_id)
 
 
 def fetch_document(url: str) -> dict:

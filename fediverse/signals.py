@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import Actor, BlockedDomain, Follower
@@ -51,5 +51,8 @@ def domain_blocked(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Actor)
 @receiver(post_delete, sender=Actor)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
 def accounts_changed(sender, **kwargs):
+    """The hub's address in every page's head is read again (a new account, a site moved)."""
     cache.delete(HUB_URL_KEY)

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from fediverse.models import BlockedDomain, Follower
+from tests.servers import Reply
 
 from .conftest import follow
 from .peer import Peer
@@ -88,4 +89,15 @@ def test_a_signing_key_on_a_private_address_is_never_fetched(hub_site, peer, set
     assert response.status_code == 401
     assert "not a public address" in response.json()["error"]
     assert peer.server.received == []  # the key was never asked for
+    assert not Follower.objects.exists()
+
+
+def test_a_key_that_cannot_be_had_is_not_asked_for_again_for_minutes(hub_site, peer):
+    peer.server.routes[f"/users/{peer.username}"] = Reply(503)  # its server is struggling
+    document = {"id": f"{peer.actor_id}#follow", "type": "Follow", "actor": peer.actor_id,
+                "object": f"{hub_site.base}/ap/actors/updates"}  # fmt: skip
+    for attempt in range(3):
+        response = peer.post(f"{hub_site.base}/ap/inbox", {**document, "id": f"#{attempt}"})
+        assert response.status_code == 401 and "HTTP 503" in response.json()["error"]
+    assert [r.method for r in peer.server.received if r.method == "GET"] == ["GET"]
     assert not Follower.objects.exists()
