@@ -63,7 +63,10 @@ def actor_document(actor: Actor, site: Site) -> dict:
         header = _rendition(site_settings.site_logo_id, SITE_LOGO_SPEC)
         feed = site.root_url + feed_path("atom")
     else:
-        name, summary = f"{project.acronym} – {project.name}", project.description
+        name = project.acronym
+        if project.name.casefold() != project.acronym.casefold():
+            name = f"{project.acronym} – {project.name}"
+        summary = project.description
         icon = _rendition(project.logo_id, LOGO_RENDITIONS["logo"])
         header = None
         website = project.website or f"{site.root_url}/updates/?project={project.slug}"
