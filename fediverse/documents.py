@@ -26,7 +26,7 @@ from feeds.links import category_scheme, feed_path
 from home.models import SiteSettings
 from news.models import NewsPage
 from news.references import References
-from news.renditions import FEED_LOGO_RENDITIONS, LOGO_RENDITIONS, SITE_LOGO_SPEC
+from news.renditions import FEED_LOGO_RENDITIONS, FEED_SPECS, LOGO_RENDITIONS, SITE_LOGO_SPEC
 
 from . import addresses
 from .models import Actor
@@ -139,7 +139,7 @@ def page_objects(pages: Iterable, site: Site, *, hub: Actor) -> list[dict]:
     """Each story or event as the object followers see, in one batch (references loaded
     once, as a feed does)."""
     pages = list(pages)
-    refs = References.for_pages(pages, base_url=site.root_url)
+    refs = References.for_pages(pages, base_url=site.root_url, specs=FEED_SPECS)
     mentions = _project_actors(pages)
     return [page_object(page, refs, hub=hub, mentions=mentions) for page in pages]
 

@@ -18,7 +18,7 @@ from news.filter_names import filter_names, titled
 from news.filters import NewsFilters
 from news.models import NewsPage
 from news.references import References
-from news.renditions import FEED_LOGO_RENDITIONS
+from news.renditions import FEED_LOGO_RENDITIONS, FEED_SPECS
 from news.snippets import Category, PartnerProject, funding_statement
 
 from .builders import BUILDERS, Enclosure, FeedCategory, FeedEntry, FeedMeta
@@ -77,7 +77,7 @@ def news_feed(
     pages = list(
         NewsPage.objects.publishable(site=site).filtered(filters)[: settings.feed_item_count]
     )
-    refs = References.for_pages(pages, base_url=site.root_url)
+    refs = References.for_pages(pages, base_url=site.root_url, specs=FEED_SPECS)
     entries = tuple(story_entry(page, refs) for page in pages)
     names = filter_names(filters, site=site, known={kind: name} if kind else None)
     meta = feed_meta(

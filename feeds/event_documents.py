@@ -16,6 +16,7 @@ from events.facts import event_facts, facts_html, facts_text
 from events.models import EventPage
 from home.models import SiteSettings
 from news.references import References
+from news.renditions import FEED_SPECS
 from news.snippets import Category, PartnerProject
 
 from .builders import BUILDERS
@@ -137,7 +138,7 @@ def events_feed(*, site: Site, fmt: str) -> FeedDocument:
             : settings.feed_item_count
         ]
     )
-    refs = References.for_pages(events, base_url=site.root_url)
+    refs = References.for_pages(events, base_url=site.root_url, specs=FEED_SPECS)
     entries = tuple(
         story_entry(event, refs, lead_html=facts_html(event_facts(event))) for event in events
     )

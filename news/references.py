@@ -99,7 +99,7 @@ _REFERENCE_EXTRACTOR = MultiRuleRewriter(
 class References:
     """The loaded targets of a batch, and the helpers blocks use to represent themselves."""
 
-    def __init__(self, wanted: Wanted, *, base_url: str):
+    def __init__(self, wanted: Wanted, *, base_url: str, specs: tuple[str, ...] = ALL_SPECS):
         self.base_url = base_url.rstrip("/")
         # Wagtail keeps the sites' root paths on this object for the whole batch, instead
         # of asking the cache again for every URL (see Page.get_url_parts).
@@ -113,7 +113,7 @@ class References:
         self.images = (
             public_media(get_image_model().objects.filter(pk__in=wanted.images))
             .select_related("default_credit")
-            .prefetch_renditions(*ALL_SPECS)
+            .prefetch_renditions(*specs)
             .in_bulk()
             if wanted.images
             else {}
@@ -135,12 +135,16 @@ class References:
         )
 
     @classmethod
-    def for_pages(cls, pages: Iterable, *, base_url: str) -> "References":
-        """Load what every page in `pages` points at (each page says what via its model)."""
+    def for_pages(
+        cls, pages: Iterable, *, base_url: str, specs: tuple[str, ...] = ALL_SPECS
+    ) -> "References":
+        """Load what every page in `pages` points at (each page says what via its model),
+        with the images' renditions of `specs` (every size by default; a feed needs two,
+        and loading all of them made a third of a cold feed's rows)."""
         wanted = Wanted()
         for page in pages:
             page.collect_references(wanted)
-        return cls(wanted, base_url=base_url)
+        return cls(wanted, base_url=base_url, specs=specs)
 
     def full_url(self, page) -> str:
         return page.get_full_url(self.url_cache)

@@ -50,6 +50,8 @@ ALL_SPECS = (
 # What feeds enclose for a story's image: the social crop of a stated size, never the
 # original upload (which may be a 40-megapixel photograph).
 ENCLOSURE_SPEC = HERO_RENDITIONS["og"]
+# What a feed entry shows of images: those in the body, and the enclosure.
+FEED_SPECS = (*BODY_RENDITIONS.values(), ENCLOSURE_SPEC)
 
 
 def file_sizes(files) -> dict[str, int]:
