@@ -47,12 +47,26 @@ def shared_inbox_url() -> str:
     return absolute("fediverse-shared-inbox")
 
 
-def object_url(page_id: int) -> str:
-    return absolute("fediverse-object", page_id)
+def object_url(page_id: int, generation: int = 1) -> str:
+    """A page's object id; a page sent again after a Delete has a new one (generation)."""
+    if generation == 1:
+        return absolute("fediverse-object", page_id)
+    return absolute("fediverse-object-generation", page_id, generation)
 
 
-def create_url(page_id: int) -> str:
-    return absolute("fediverse-object-activity", page_id)
+def create_url(object_id: str) -> str:
+    return object_id + "/activity"
+
+
+def object_address(url: str) -> tuple[int, int] | None:
+    """(page id, generation) of one of our object ids, else None."""
+    prefix = absolute("fediverse-object", 0)[: -len("0")]
+    if not url.startswith(prefix):
+        return None
+    parts = url[len(prefix) :].split("/")
+    if not all(part.isascii() and part.isdigit() for part in parts) or len(parts) > 2:
+        return None
+    return int(parts[0]), int(parts[1]) if len(parts) == 2 else 1
 
 
 def activity_url(uuid) -> str:

@@ -29,7 +29,7 @@ from news.references import References
 from news.renditions import FEED_LOGO_RENDITIONS, FEED_SPECS, LOGO_RENDITIONS, SITE_LOGO_SPEC
 
 from . import addresses
-from .models import Actor
+from .models import Actor, FederatedObject
 
 CONTEXT = [
     "https://www.w3.org/ns/activitystreams",
@@ -141,16 +141,26 @@ def page_objects(pages: Iterable, site: Site, *, hub: Actor) -> list[dict]:
     pages = list(pages)
     refs = References.for_pages(pages, base_url=site.root_url, specs=FEED_SPECS)
     mentions = _project_actors(pages)
-    return [page_object(page, refs, hub=hub, mentions=mentions) for page in pages]
+    generations = dict(
+        FederatedObject.objects.filter(page_id__in=[page.pk for page in pages]).values_list(
+            "page_id", "generation"
+        )
+    )
+    return [
+        page_object(page, refs, hub=hub, mentions=mentions, generation=generations.get(page.pk, 1))
+        for page in pages
+    ]
 
 
-def page_object(page, refs: References, *, hub: Actor, mentions: dict[int, Actor]) -> dict:
+def page_object(
+    page, refs: References, *, hub: Actor, mentions: dict[int, Actor], generation: int = 1
+) -> dict:
     is_event = isinstance(page, EventPage)
     lead = facts_html(event_facts(page)) if is_event else ""
     entry: FeedEntry = story_entry(page, refs, lead_html=lead)
     language = SiteSettings.for_site(page.get_site()).feed_language or "en"
     document = {
-        "id": addresses.object_url(page.pk),
+        "id": addresses.object_url(page.pk, generation),
         "type": "Event" if is_event else "Article",
         "name": entry.title,
         "summary": escape(entry.summary) if entry.summary else None,
@@ -165,8 +175,6 @@ def page_object(page, refs: References, *, hub: Actor, mentions: dict[int, Actor
         "tag": _hashtags(entry, refs.base_url) + _mentions(page, mentions),
         "attachment": _attachments(page, entry, refs),
     }
-    if entry.updated and entry.updated > entry.published:
-        document["updated"] = entry.updated.isoformat()
     if is_event:
         span = page.local_span()
         if span is not None:
@@ -218,9 +226,8 @@ def _project_actors(pages: list) -> dict[int, Actor]:
 
 def create(document: dict, *, hub: Actor) -> dict:
     """The Create of a page's object: the same id wherever it appears (outbox, delivery)."""
-    page_id = int(document["id"].rstrip("/").rsplit("/", 1)[-1])
     return activity(
-        addresses.create_url(page_id), "Create", hub, document,
+        addresses.create_url(document["id"]), "Create", hub, document,
         to=document["to"], cc=document["cc"], published=document["published"],
     )  # fmt: skip
 
@@ -248,8 +255,8 @@ def with_context(document: dict) -> dict:
     return {"@context": CONTEXT, **document}
 
 
-def tombstone(page_id: int) -> dict:
-    return {"id": addresses.object_url(page_id), "type": "Tombstone"}
+def tombstone(page_id: int, generation: int = 1) -> dict:
+    return {"id": addresses.object_url(page_id, generation), "type": "Tombstone"}
 
 
 def readable_pages(site: Site, actor: Actor):

@@ -19,14 +19,16 @@ from django.http import HttpRequest
 from . import addresses, sending
 from .documents import activity as activity_document
 from .models import Actor, BlockedDomain, Follower
-from .remote import RemoteActor, RemoteError, actor_for_key
+from .remote import RemoteActor, RemoteError, actor_for_key, fetch_document
 from .signatures import SignatureError, check_freshness, claimed, verify
+
+REFETCH_SECONDS = 300
 
 
 class Refused(Exception):
-    def __init__(self, reason: str, status: int):
+    def __init__(self, reason: str, status: int, *, gone: bool = False):
         super().__init__(reason)
-        self.status = status
+        self.status, self.gone = status, gone
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,14 @@ def receive(request: HttpRequest, document: dict, addressed_to: Actor | None) ->
         # An account we never knew leaving: nothing to remove, no key to fetch (servers
         # announce an account's deletion to every server they know).
         return Received(kind, actor_id, "ignored")
-    signer = _verified(request, claim)
+    try:
+        signer = _verified(request, claim)
+    except Refused as refused:
+        if leaving and refused.gone:
+            # A deleted account's key goes with it (410); its server saying so about the
+            # account itself is the proof: its follows are removed.
+            return Received(kind, actor_id, _account_gone(actor_id))
+        raise
     if signer.id != actor_id:
         raise Refused("the activity's actor did not sign it", 401)
     _refuse_replays(claim.signature)
@@ -84,16 +93,35 @@ def _verified(request: HttpRequest, claim) -> RemoteActor:
         try:
             signer = actor_for_key(claim.key_id, fresh=fresh)
         except RemoteError as error:
-            raise Refused(f"the signing key cannot be had: {error}", 401) from error
+            raise Refused(
+                f"the signing key cannot be had: {error}", 401, gone=error.gone
+            ) from error
         try:
             verify(request.headers, method=request.method, path=request.get_full_path(),
                    claim=claim, public_key=signer.public_key)  # fmt: skip
         except SignatureError as error:
-            if fresh:
+            if fresh or not _may_refetch(claim.key_id):
                 raise Refused(str(error), 401) from error
             continue
         return signer
     raise AssertionError("unreachable")
+
+
+def _may_refetch(key_id: str) -> bool:
+    """A kept key that does not match is fetched again at most once in a few minutes
+    (a rotated key), not once per request (a flood of bad signatures naming a server)."""
+    marker = "fediverse-key-refetched:" + hashlib.sha256(key_id.encode()).hexdigest()
+    return cache.add(marker, 1, REFETCH_SECONDS)
+
+
+def _account_gone(actor_id: str) -> str:
+    try:
+        fetch_document(actor_id)
+    except RemoteError as error:
+        if error.gone:
+            removed, _ = Follower.objects.filter(actor_url=actor_id).delete()
+            return f"removed {removed}"
+    raise Refused("the account's server does not say it is gone", 401)
 
 
 def _refuse_replays(signature: str) -> None:

@@ -113,7 +113,10 @@ class FederatedObject(models.Model):
 
     page_id = models.PositiveIntegerField(unique=True)
     published_version = models.DateTimeField(null=True)  # the page's last_published_at sent
-    deleted = models.BooleanField(default=False)
+    deleted = models.BooleanField(default=True)  # True until first sent, and after a Delete
+    # Which object id the page has: servers keep a Tombstone for a deleted id and drop
+    # whatever comes under it later, so a page published again after a Delete gets a new one.
+    generation = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -145,6 +148,7 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(db_index=True)
     delivered_at = models.DateTimeField(null=True)
     given_up_at = models.DateTimeField(null=True)
+    first_failed_at = models.DateTimeField(null=True)
     last_error = models.CharField(max_length=300, blank=True)
 
     class Meta:

@@ -42,23 +42,27 @@ def reconcile(page_id: int) -> str:
     hub = Actor.objects.filter(project=None).first()
     if hub is None:
         return "the hub has no fediverse account"
+    # A row to lock exists before the lock is taken: two jobs for one page (two workers,
+    # a publish and a restriction at once) tell followers once.
+    FederatedObject.objects.get_or_create(page_id=page_id)
     with transaction.atomic():
-        record = FederatedObject.objects.select_for_update().filter(page_id=page_id).first()
+        record = FederatedObject.objects.select_for_update().get(page_id=page_id)
         page = visible_page(page_id)
         if page is None:
-            if record is None or record.deleted:
+            if record.deleted:
                 return "nothing to tell"
             record.deleted = True
             record.save(update_fields=["deleted", "updated_at"])
-            send(hub, activity("", "Delete", hub, tombstone(page_id), to=[addresses.PUBLIC]),
-                 _all_inboxes())  # fmt: skip
+            gone = tombstone(page_id, record.generation)
+            send(hub, activity("", "Delete", hub, gone, to=[addresses.PUBLIC]), _all_inboxes())
             return "deleted"
-        document = page_objects([page], page.get_site(), hub=hub)[0]
         version = page.last_published_at
-        if record is None or record.deleted:
-            FederatedObject.objects.update_or_create(
-                page_id=page_id, defaults={"deleted": False, "published_version": version}
-            )
+        if record.deleted:
+            if record.published_version is not None:
+                record.generation += 1  # sent and deleted before: its old id is a Tombstone
+            record.deleted, record.published_version = False, version
+            record.save(update_fields=["deleted", "published_version", "generation", "updated_at"])
+            document = page_objects([page], page.get_site(), hub=hub)[0]
             send(hub, create(document, hub=hub), inboxes_of([hub]))
             _announce(page, document)
             return "created"
@@ -66,18 +70,20 @@ def reconcile(page_id: int) -> str:
             return "nothing to tell"
         record.published_version = version
         record.save(update_fields=["published_version", "updated_at"])
+        document = page_objects([page], page.get_site(), hub=hub)[0]
+        document["updated"] = version.isoformat()  # servers apply an Update that says when
         update = activity("", "Update", hub, document, to=document["to"], cc=document["cc"])
         send(hub, update, _all_inboxes())
         return "updated"
 
 
 def reconcile_federated() -> dict[str, int]:
-    """Every page followers have: a Delete for each readers can no longer see (a view
-    restriction added above it, a site moved)."""
+    """Every page followers were ever told of, after a view restriction changed: a Delete
+    for each readers can no longer see, a Create for each they can see again."""
     outcomes: dict[str, int] = {}
-    live = FederatedObject.objects.filter(deleted=False).values_list("page_id", flat=True)
-    for page_id in list(live):
-        if visible_page(page_id) is None:
+    told = FederatedObject.objects.exclude(published_version=None)
+    for page_id, deleted in list(told.values_list("page_id", "deleted")):
+        if (visible_page(page_id) is None) != deleted:
             outcome = reconcile(page_id)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes

@@ -23,7 +23,12 @@ KEY_FAILURE_SECONDS = 300  # a key that could not be had is not asked for again 
 
 
 class RemoteError(Exception):
-    """A remote actor or key that cannot be had or trusted; the message says why."""
+    """A remote actor or key that cannot be had or trusted; the message says why. `gone`:
+    its server says it was removed (410)."""
+
+    def __init__(self, reason: str, *, gone: bool = False):
+        super().__init__(reason)
+        self.gone = gone
 
 
 @dataclass(frozen=True)
@@ -48,11 +53,11 @@ def actor_for_key(key_id: str, *, fresh: bool = False) -> RemoteActor:
     if (failure := cache.get(failed_key)) is not None:
         # Asked again within minutes of failing: a server that is slow on purpose (or a
         # flood of requests naming it) holds no web process for a fetch deadline each time.
-        raise RemoteError(failure)
+        raise RemoteError(failure["reason"], gone=failure["gone"])
     try:
         remote = _fetch_actor(key_id)
     except RemoteError as error:
-        cache.set(failed_key, str(error), KEY_FAILURE_SECONDS)
+        cache.set(failed_key, {"reason": str(error), "gone": error.gone}, KEY_FAILURE_SECONDS)
         raise
     cache.set(cache_key, asdict(remote), settings.FEDIVERSE_KEY_CACHE_SECONDS)
     return remote
@@ -79,11 +84,15 @@ def fetch_document(url: str) -> dict:
         )
         document = json.loads(fetched.body)
     except FetchError as error:
-        raise RemoteError(f"{url}: {error.reason}") from error
+        raise RemoteError(f"{url}: {error.reason}", gone=error.gone) from error
     except ValueError as error:
         raise RemoteError(f"{url}: not JSON") from error
     if not isinstance(document, dict):
         raise RemoteError(f"{url}: not an object")
+    if not same_origin(fetched.url, url):
+        # Redirected elsewhere (an open redirect on a real server): what answers is not
+        # that server, whatever its document claims.
+        raise RemoteError(f"{url}: redirected to another server")
     return document
 
 
@@ -120,6 +129,19 @@ def _actor(document: dict, key_id: str) -> RemoteActor:
     endpoints = document.get("endpoints") if isinstance(document.get("endpoints"), dict) else {}
     shared = endpoints.get("sharedInbox") or inbox
     for address in (inbox, shared):
-        if not isinstance(address, str) or not address.startswith(("https://", "http://")):
-            raise RemoteError("the actor has no inbox")
+        if not isinstance(address, str) or not _on_host(address, actor_id):
+            raise RemoteError("the actor has no inbox on its own server")
     return RemoteActor(actor_id, inbox, shared, key_id, key["publicKeyPem"])
+
+
+def _on_host(url: str, actor_id: str) -> bool:
+    """An http(s) address on the actor's own host (deliveries go nowhere else)."""
+    try:
+        parts, actor = urlsplit(url), urlsplit(actor_id)
+        return (
+            parts.scheme in ("https", "http")
+            and bool(parts.hostname)
+            and (parts.hostname == actor.hostname)
+        )
+    except ValueError:
+        return False

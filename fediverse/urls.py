@@ -21,7 +21,11 @@ urlpatterns = [
     path("ap/actors/<slug:username>/announces/<int:page_id>", views.announce_view,
          name="fediverse-announce"),
     path("ap/objects/<int:page_id>", views.object_view, name="fediverse-object"),
+    path("ap/objects/<int:page_id>/<int:generation>", views.object_view,
+         name="fediverse-object-generation"),
     path("ap/objects/<int:page_id>/activity", views.object_activity_view,
          name="fediverse-object-activity"),
+    path("ap/objects/<int:page_id>/<int:generation>/activity", views.object_activity_view,
+         name="fediverse-object-generation-activity"),
     path("ap/activities/<uuid:uuid>", views.activity_view, name="fediverse-activity"),
 ]  # fmt: skip

@@ -33,6 +33,7 @@ from .documents import (
     nodeinfo,
     page_objects,
     readable_pages,
+    tombstone,
     webfinger,
     with_context,
 )
@@ -172,7 +173,7 @@ def _outbox_item(actor: Actor, hub: Actor, document: dict) -> dict:
     if actor.pk == hub.pk:
         item = create(document, hub=hub)
     else:
-        page_id = int(document["id"].rstrip("/").rsplit("/", 1)[-1])
+        page_id, _ = addresses.object_address(document["id"])
         item = activity(
             addresses.absolute("fediverse-announce", actor.username, page_id), "Announce",
             actor, document["id"], to=[addresses.PUBLIC],
@@ -192,28 +193,56 @@ def followers_view(request: HttpRequest, username: str) -> HttpResponse:
     }))  # fmt: skip
 
 
+def current_object(page_id: int, generation: int = 1) -> dict | None:
+    """The page's object if readers may see it and `generation` is its current id, None if
+    it never was one; Http410 (a Tombstone) once followers were told it is gone."""
+    record = FederatedObject.objects.filter(page_id=page_id).first()
+    current = record.generation if record else 1
+    page = visible_page(page_id)
+    if page is not None and generation == current:
+        return _object(page)
+    if record is not None and record.published_version is not None and generation <= current:
+        raise Gone(page_id, generation)
+    return None
+
+
+class Gone(Exception):
+    def __init__(self, page_id: int, generation: int):
+        super().__init__(page_id)
+        self.tombstone = tombstone(page_id, generation)
+
+
+def _gone(error: Gone) -> JsonResponse:
+    response = activity_json(with_context(error.tombstone), status=410)
+    response["Cache-Control"] = "no-cache"  # a page published again must not stay gone
+    return response
+
+
 @require_GET
-def object_view(request: HttpRequest, page_id: int) -> HttpResponse:
+def object_view(request: HttpRequest, page_id: int, generation: int = 1) -> HttpResponse:
     """A story or event at its ActivityPub id: the same JSON as delivered, while readers
     may see it; 410 Gone once followers were told it was deleted."""
-    page = visible_page(page_id)
-    if page is None:
-        if FederatedObject.objects.filter(page_id=page_id, deleted=True).exists():
-            gone = {"id": addresses.object_url(page_id), "type": "Tombstone"}
-            return activity_json(with_context(gone), status=410)
+    try:
+        document = current_object(page_id, generation)
+    except Gone as gone:
+        return _gone(gone)
+    if document is None:
         raise Http404("no such object")
     if not wants_json(request):
-        return HttpResponseRedirect(page.get_full_url())
-    return activity_json(with_context(_object(page)))
+        return HttpResponseRedirect(document["url"])
+    return activity_json(with_context(document))
 
 
 @require_GET
-def object_activity_view(request: HttpRequest, page_id: int) -> HttpResponse:
-    page = visible_page(page_id)
+def object_activity_view(request: HttpRequest, page_id: int, generation: int = 1) -> HttpResponse:
     hub = Actor.objects.filter(project=None).first()
-    if page is None or hub is None:
+    try:
+        document = current_object(page_id, generation)
+    except Gone as gone:
+        return _gone(gone)
+    if document is None or hub is None:
         raise Http404("no such activity")
-    return activity_json(create(_object(page), hub=hub))
+    return activity_json(create(document, hub=hub))
 
 
 @require_GET
@@ -230,10 +259,21 @@ def announce_view(request: HttpRequest, username: str, page_id: int) -> HttpResp
 
 @require_GET
 def activity_view(request: HttpRequest, uuid) -> HttpResponse:
-    """An activity we sent, at its id (an Accept, which names a follower, is not shown)."""
+    """An activity we sent, at its id, while what it carries may still be read: a Create
+    or Update of a page readers can no longer see is gone (an Accept, which names a
+    follower, is never shown)."""
     sent = Activity.objects.filter(uuid=uuid, type__in=SERVED_ACTIVITIES).first()
     if sent is None:
         raise Http404("no such activity")
+    carried = sent.payload.get("object")
+    carried = carried.get("id") if isinstance(carried, dict) else carried
+    address = addresses.object_address(carried) if isinstance(carried, str) else None
+    if sent.type != "Delete" and address is not None:
+        try:
+            if current_object(*address) is None:
+                raise Http404("no such activity")
+        except Gone as gone:
+            return _gone(gone)
     return activity_json(sent.payload)
 
 

@@ -22,7 +22,10 @@ class Refused(Exception):
 
 def check_url(url: str) -> tuple[str, str, int, str]:
     """(scheme, host, port, address to connect to) for an allowed URL, else Refused."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # "https://[host/": a bracket never closed
+        raise Refused("the address cannot be read") from error
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
         raise Refused(f"only http and https addresses are fetched, not '{scheme or url[:30]}'")

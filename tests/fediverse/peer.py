@@ -91,9 +91,11 @@ class Peer:
         signed: bool = True,
         body: bytes | None = None,
         private_key: str | None = None,
+        key_id: str | None = None,
     ) -> requests.Response:
         """POST an activity signed as Mastodon signs it (or not); `body` sends other bytes
-        than the ones signed, `private_key` signs with another key than the account's."""
+        than the ones signed, `private_key` signs with another key than the account's,
+        `key_id` names another key than the account's."""
         signed_body = json.dumps(document).encode()
         parts = urlsplit(url)
         headers = {
@@ -110,7 +112,9 @@ class Peer:
                 .with_field("digest", headers["Digest"])
                 .with_field("content-type", headers["Content-Type"])
             )
-            secret = CryptographicSecret.from_pem(self.key_id, private_key or self.private_key)
+            secret = CryptographicSecret.from_pem(
+                key_id or self.key_id, private_key or self.private_key
+            )
             headers["Signature"] = message.sign_for_http_draft(secret)
         headers.update(self.extra_headers)
         return requests.post(url, data=body or signed_body, headers=headers, timeout=20)

@@ -81,6 +81,15 @@ def test_a_story_goes_live_is_edited_and_unpublished(hub_site, peer):
     assert delete["type"] == "Delete"
     assert delete["object"] == {"id": article["id"], "type": "Tombstone"}
     assert peer.get(article["id"]).status_code == 410
+    assert peer.get(update["id"]).status_code == 410  # nor is the text kept under the Update
+
+    peer.server.reset()
+    page.save_revision().publish()  # published again: a new id (the old one is a Tombstone)
+    [again] = received(peer)
+    assert again["type"] == "Create"
+    assert again["object"]["id"] == f"{article['id']}/2"
+    assert peer.get(again["object"]["id"]).json()["name"] == "Recycling magnets, again"
+    assert peer.get(article["id"]).status_code == 410
 
 
 def test_drafts_and_private_stories_are_never_delivered_or_served(hub_site, peer):
@@ -160,10 +169,8 @@ def test_a_failing_server_is_retried_and_one_gone_for_days_is_dropped(hub_site, 
         deliver_due()  # the worker's retry: fails again, still kept
         delivery.refresh_from_db()
         assert delivery.attempts == 2 and delivery.given_up_at is None
-        delivery.activity.__class__.objects.update(
-            created_at=delivery.activity.created_at.replace(year=2020)
-        )  # failing since long ago
-        deliver_due()
+        Delivery.objects.update(first_failed_at=timezone.now() - timedelta(days=4))
+        deliver_due()  # failing every attempt for four days: dropped
         delivery.refresh_from_db()
         assert delivery.given_up_at is not None
         assert not Follower.objects.exists()
