@@ -55,6 +55,9 @@ def receive(request: HttpRequest, document: dict, addressed_to: Actor | None) ->
         actor_id = actor_id.get("id")
     if not isinstance(kind, str) or not isinstance(actor_id, str):
         raise Refused("an activity names its type and actor", 400)
+    if request.get_host().lower() != addresses.host().lower():
+        # The signature covers the Host: one made for another server is not for us.
+        raise Refused("the request is addressed to another host", 401)
     claim = _claim(request)
     if is_blocked(claim.key_host, _host(actor_id)):
         raise Refused("this server does not accept activities from that domain", 403)

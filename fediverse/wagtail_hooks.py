@@ -3,25 +3,16 @@ one removes its followers), and inboxes dropped after failing for days."""
 
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from news.permissions import ActionsRefused
 
 from .models import Actor, BlockedDomain, DroppedInbox, Follower
 
-
-class ListedAndRemovedOnly(ModelPermissionPolicy):
-    """Rows written by other servers (followers) or by the worker (drops): editors may
-    look at them and remove them, never add or edit one."""
-
-    def user_has_permission(self, user, action):
-        return action not in ("add", "change") and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
+# Followers are written by other servers, drops by the worker: editors may look at them
+# and remove them, never add or edit one.
 for model in (Follower, DroppedInbox):
-    register_permission_policy(model, ListedAndRemovedOnly(model))
+    register_permission_policy(model, ActionsRefused(model, refused=frozenset({"add", "change"})))
 
 
 class ActorViewSet(ModelViewSet):
@@ -64,7 +55,7 @@ class DroppedInboxViewSet(ModelViewSet):
     menu_label = "Dropped inboxes"
     add_to_admin_menu = False
     copy_view_enabled = False
-    form_fields = ["last_error"]  # nothing is added or edited here (ListedAndRemovedOnly)
+    form_fields = ["last_error"]  # nothing is added or edited here (ActionsRefused)
     list_display = ["inbox_url", "followers_removed", "last_error", "dropped_at"]
 
 

@@ -5,24 +5,15 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from news.permissions import ActionsRefused
 
 from . import admin_views
 from .models import FeedSource, NetworkItem
 
-
-class ItemsComeFromFeeds(ModelPermissionPolicy):
-    """Items are written by fetching; editors may only hide (edit) or delete them."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(NetworkItem, ItemsComeFromFeeds(NetworkItem))
+# Items are written by fetching; editors may only hide (edit) or delete them.
+register_permission_policy(NetworkItem, ActionsRefused(NetworkItem, refused=frozenset({"add"})))
 
 
 class FeedSourceViewSet(ModelViewSet):
