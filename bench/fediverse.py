@@ -98,13 +98,13 @@ def main() -> None:
         "id": remote_id, "type": "Person", "inbox": remote_id + "/inbox",
         "publicKey": {"id": remote_id + "#key", "owner": remote_id, "publicKeyPem": public_key},
     }).encode()  # fmt: skip
-    client = Client(HTTP_HOST="127.0.0.1", secure=True)
+    client = Client(HTTP_HOST=addresses.host(), secure=True)  # the host signatures name
     inbox = addresses.shared_inbox_url()
     timings = []
     for n in range(VERIFICATIONS + 1):
         body = json.dumps({"id": f"{remote_id}#like-{n}", "type": "Like", "actor": remote_id,
                            "object": addresses.object_url(story.pk)}).encode()  # fmt: skip
-        headers = sign("POST", inbox, {"Host": "127.0.0.1", "Digest": digest(body),
+        headers = sign("POST", inbox, {"Host": addresses.host(), "Digest": digest(body),
                                        "Content-Type": "application/activity+json"},
                        key_id=remote_id + "#key", private_key=private_key)  # fmt: skip
         meta = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items()
