@@ -211,6 +211,10 @@ def network_figures(env: dict) -> dict:
     return json.loads(run([PYTHON, "-m", "bench.network"], env).strip().splitlines()[-1])
 
 
+def reach_figures(env: dict) -> dict:
+    return json.loads(run([PYTHON, "-m", "bench.reach"], env).strip().splitlines()[-1])
+
+
 def fediverse_figures(env: dict) -> dict:
     return json.loads(run([PYTHON, "-m", "bench.fediverse"], env).strip().splitlines()[-1])
 
@@ -253,6 +257,7 @@ def budgets(small: dict, large: dict, load: dict) -> list[tuple[str, bool, str]]
     river = load["network"]
     imports = load["importer"]
     fedi = load["fediverse"]
+    counting = load["reach"]
     # Starting: the subscribers, then the deliveries' inserts (SQLite splits a batch of
     # 500 into 4); sending, per batch: the deliveries (1), their subscribers' topics (2),
     # the bulk status updates (2); per set of topics: its news and events with their
@@ -342,6 +347,10 @@ def budgets(small: dict, large: dict, load: dict) -> list[tuple[str, bool, str]]
          and fedi["requests_per_server"] == [1, 1],
          f"{fedi['seconds']} s, {fedi['servers_reached']} servers, "
          f"{fedi['requests_per_server'][0]}–{fedi['requests_per_server'][1]} request(s) each"),
+        ("reach: counting adds ≤ 0.2 ms to a cached answer (median, side by side)",
+         counting["counting_adds_ms"] <= 0.2,
+         f"{counting['counting_adds_ms']} ms ({counting['cached_feed_ms_not_counting']} → "
+         f"{counting['cached_feed_ms_counting']} ms)"),
         ("fediverse inbox: a signed activity verified ≤ 5 ms (the key kept; median)",
          fedi["verify_ms_median"] <= 5,
          f"{fedi['verify_ms_median']} ms (p90 {fedi['verify_ms_p90']} ms)"),
@@ -448,6 +457,8 @@ def main() -> int:
             load["importer"] = importer_figures(env)
             log(f"{size} pages: the fediverse (1,000 followers on 100 servers, inbox checks)")
             load["fediverse"] = fediverse_figures(env)
+            log(f"{size} pages: what counting reach adds to a cached answer")
+            load["reach"] = reach_figures(env)
     checks = budgets(results[sizes[0]], results[sizes[-1]], load)
     table = report(results, load, checks, engine)
     print(table)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "network",
     "widgets",
     "worker",
+    "reach",
     # After news and events: its receivers of a publish run after theirs, so what a
     # publish prepares (renditions, the publication moment) is there when followers are
     # told, also where the publish runs outside a transaction (on_commit then runs at once).
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # The one place conditional GETs are answered (304), for fresh and cached responses.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Outside the response cache: cached answers are read too, and counted (docs/reach.md).
+    "reach.middleware.CountReadsMiddleware",
     # Before sessions and auth: a cached feed or API read costs no database query.
     "delivery.response_cache.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -476,3 +479,13 @@ FEDIVERSE_MAX_ACTIVITY_BYTES = env_int("FEDIVERSE_MAX_ACTIVITY_BYTES", 256 * 102
 FEDIVERSE_DELIVERY_CONCURRENCY = env_int("FEDIVERSE_DELIVERY_CONCURRENCY", 8)
 FEDIVERSE_RETRY_SECONDS = env_int("FEDIVERSE_RETRY_SECONDS", 60)
 FEDIVERSE_GIVE_UP_DAYS = env_int("FEDIVERSE_GIVE_UP_DAYS", 3)
+
+# Reach (docs/reach.md): counts buffered in this Redis (REDIS_URL by default; nothing is
+# counted without one), written to the database by the worker every FLUSH seconds.
+REACH_REDIS_URL = env_str("REACH_REDIS_URL", REDIS_URL or "")
+# Under the cache's own prefix by default: sites sharing a Redis count apart.
+REACH_KEY_PREFIX = env_str("REACH_KEY_PREFIX", env_str("CACHE_KEY_PREFIX", "cms") + ":reach")
+REACH_FLUSH_SECONDS = env_int("REACH_FLUSH_SECONDS", 60)
+REACH_MAX_ORIGINS = env_int("REACH_MAX_ORIGINS", 200)  # partner origins kept apart a day
+REACH_RETRY_SECONDS = env_int("REACH_RETRY_SECONDS", 5)
+REACH_REDIS_TIMEOUT_SECONDS = env_float("REACH_REDIS_TIMEOUT_SECONDS", 0.25)

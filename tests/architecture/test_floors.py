@@ -14,6 +14,7 @@ FLOORS = {
     "feeds": 4, "newsletter": 4,
     "delivery": 5,
     "fediverse": 5,
+    "reach": 5,
     "api": 6,
     "cms": 7,
 }  # fmt: skip

@@ -1,5 +1,6 @@
 """A `redis-server` of the test's own, on a free port, that a test pauses (SIGSTOP: it
-holds its data and its connections but answers nothing) or stops and starts again."""
+holds its data and its connections but answers nothing) or stops and starts again
+(`persistent`: with its append-only file, so its data outlives a restart)."""
 
 import os
 import shutil
@@ -15,7 +16,8 @@ from tests.deploy.live import free_port
 
 
 class RedisServer:
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, *, persistent: bool = False):
+        self.persistent = persistent
         binary = shutil.which("redis-server")
         if binary is None:
             pytest.skip("redis-server missing: apt-get install redis-server (CI has it).")
@@ -29,7 +31,8 @@ class RedisServer:
     def start(self) -> None:
         self.process = subprocess.Popen(
             [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir)],
+             "--appendonly", "yes" if self.persistent else "no", "--appendfsync", "always",
+             "--dir", str(self.workdir)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         deadline = time.monotonic() + 10
@@ -54,6 +57,11 @@ class RedisServer:
             self.resume()
             self.process.terminate()
             self.process.wait(timeout=10)
+
+    def restart(self) -> None:
+        """Stopped (SIGTERM: it finishes writing) and started again on the same port."""
+        self.stop()
+        self.start()
 
     def __enter__(self) -> "RedisServer":
         self.start()

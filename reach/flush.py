@@ -1,0 +1,111 @@
+"""The worker writes the buffered counts to the database, each exactly once.
+
+The reads hash is renamed to a batch of its own (atomic: counting goes on into a new
+hash), added to the database in one transaction that also records the batch's name, and
+only then deleted. A flush cut short after the commit finds its batch already recorded
+and only deletes it; one cut short before finds it unrecorded and adds it. So a Redis
+restart (with its data kept: Redis's own persistence) or a worker killed mid-flush
+neither loses nor doubles a count. Fetchers and subscriber reports are totals, written
+over (a second write changes nothing).
+"""
+
+import contextlib
+import uuid
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+import redis
+
+from .buffer import SEPARATOR, client, key
+from .models import DailyFetchers, DailyReads, FeedSubscribers, FlushedBatch
+
+
+def flush() -> dict[str, int]:
+    connection = client()
+    if connection is None:
+        return {}
+    outcome = {"reads": 0, "batches": 0, "fetchers": 0, "subscribers": 0}
+    batch = key(f"flushing:{uuid.uuid4().hex}")
+    with contextlib.suppress(redis.ResponseError):  # nothing counted since the last flush
+        connection.rename(key("reads"), batch)
+    for name in sorted(connection.scan_iter(match=key("flushing:*"))):
+        outcome["reads"] += _add_batch(connection, name.decode())
+        outcome["batches"] += 1
+    outcome["fetchers"] = _fetchers(connection)
+    outcome["subscribers"] = _subscribers(connection)
+    return outcome
+
+
+def _add_batch(connection: redis.Redis, name: str) -> int:
+    if FlushedBatch.objects.filter(name=name).exists():
+        connection.delete(name)  # added before the last flush was cut short
+        return 0
+    counts: dict[tuple, int] = {}
+    for raw, number in connection.hgetall(name).items():
+        day, channel, path, origin = raw.decode().split(SEPARATOR)
+        counted = (date.fromisoformat(day), channel, path, origin)
+        counts[counted] = counts.get(counted, 0) + int(number)
+    total = 0
+    with transaction.atomic():
+        FlushedBatch.objects.create(name=name)
+        for (day, channel, path, origin), reads in _origins_capped(counts).items():
+            row, created = DailyReads.objects.get_or_create(
+                day=day, channel=channel, path=path, origin=origin, defaults={"reads": reads}
+            )
+            if not created:
+                DailyReads.objects.filter(pk=row.pk).update(reads=F("reads") + reads)
+            total += reads
+    connection.delete(name)
+    FlushedBatch.objects.filter(flushed_at__lt=timezone.now() - timedelta(days=7)).delete()
+    return total
+
+
+def _origins_capped(counts: dict[tuple, int]) -> dict[tuple, int]:
+    """At most REACH_MAX_ORIGINS partner origins a day: reads from further ones (any
+    client can send any Origin) are counted under "other", so nobody can fill the table."""
+    capped: dict[tuple, int] = {}
+    known: dict[date, set[str]] = {}
+    for (day, channel, path, origin), reads in sorted(counts.items(), key=lambda kv: -kv[1]):
+        if origin:
+            seen = known.setdefault(day, set(
+                DailyReads.objects.filter(day=day).exclude(origin="")
+                .values_list("origin", flat=True).distinct()
+            ))  # fmt: skip
+            if origin not in seen and len(seen) >= settings.REACH_MAX_ORIGINS:
+                origin = "other"
+            seen.add(origin)
+        capped[(day, channel, path, origin)] = capped.get((day, channel, path, origin), 0) + reads
+    return capped
+
+
+def _fetchers(connection: redis.Redis) -> int:
+    index = key("fetcher-keys")
+    written = 0
+    for raw in connection.smembers(index):
+        name = raw.decode()
+        day, path = name.split(":fetchers:", 1)[1].split(":", 1)
+        if not connection.exists(name):
+            connection.srem(index, name)
+            continue
+        DailyFetchers.objects.update_or_create(
+            day=date.fromisoformat(day), path=path,
+            defaults={"fetchers": connection.pfcount(name)},
+        )  # fmt: skip
+        written += 1
+    return written
+
+
+def _subscribers(connection: redis.Redis) -> int:
+    reports = connection.hgetall(key("subscribers"))
+    for raw, value in reports.items():
+        path, reader = raw.decode().split(SEPARATOR)
+        number, day = value.decode().split(SEPARATOR)
+        FeedSubscribers.objects.update_or_create(
+            path=path, reader=reader,
+            defaults={"subscribers": int(number), "reported_on": date.fromisoformat(day)},
+        )  # fmt: skip
+    return len(reports)

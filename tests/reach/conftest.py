@@ -1,0 +1,13 @@
+import pytest
+
+from tests.deploy.redis_server import RedisServer
+
+
+@pytest.fixture
+def reach_redis(tmp_path, settings):
+    """A redis-server of the test's own, keeping its data across a restart (append-only
+    file), that reach counts in; nothing else uses it."""
+    with RedisServer(tmp_path, persistent=True) as server:
+        settings.REACH_REDIS_URL = server.url
+        settings.REACH_KEY_PREFIX = "reach-test"
+        yield server

@@ -1,0 +1,125 @@
+"""Reads are counted without anything personal: cached and fresh answers alike, bots,
+prefetches and readers who opt out left out, nothing written to the database during a
+request; the worker's flush adds each count once, across a Redis restart and a flush cut
+short."""
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+import redis
+
+from reach.buffer import key
+from reach.flush import flush
+from reach.models import DailyFetchers, DailyReads, FeedSubscribers, FlushedBatch
+from tests.factories import make_news
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
+FEED_READER = "NetNewsWire (RSS Reader; https://netnewswire.com/)"
+
+
+def reads() -> dict[tuple[str, str, str], int]:
+    return {
+        (row.channel, row.path, row.origin): row.reads
+        for row in DailyReads.objects.filter(day=timezone.localdate())
+    }
+
+
+def test_fresh_and_cached_reads_are_counted_once_flushed(reach_redis, news_index):
+    story = make_news(news_index, title="Counted")
+    browser = Client(HTTP_USER_AGENT=BROWSER)
+    for _ in range(3):
+        assert browser.get(story.url).status_code == 200
+    for _ in range(4):  # the first renders, the others come from the cache
+        assert browser.get("/feeds/news.rss").status_code == 200
+    partner = {"HTTP_ORIGIN": "https://www.permanet.eu"}
+    for _ in range(2):
+        browser.get("/api/v2/pages/?type=news.NewsPage", **partner)
+    browser.get("/static/css/site.css")  # not a read of content
+    assert DailyReads.objects.count() == 0  # nothing before the worker's flush
+    flush()
+    assert reads() == {
+        ("page", story.url, ""): 3,
+        ("feed", "/feeds/news.rss", ""): 4,
+        ("api", "/api/v2/pages/", "https://www.permanet.eu"): 2,
+    }
+
+
+def test_bots_prefetches_and_readers_who_opt_out_are_not_counted(reach_redis, news_index):
+    story = make_news(news_index, title="Not for bots")
+    for headers in (
+        {
+            "HTTP_USER_AGENT": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+        },
+        {"HTTP_USER_AGENT": BROWSER, "HTTP_DNT": "1"},
+        {"HTTP_USER_AGENT": BROWSER, "HTTP_SEC_GPC": "1"},
+        {"HTTP_USER_AGENT": BROWSER, "HTTP_SEC_PURPOSE": "prefetch;prerender"},
+        {},  # no user agent at all: a script
+    ):
+        assert Client(**headers).get(story.url).status_code == 200
+    Client(HTTP_USER_AGENT=BROWSER).get("/no-such-page/")  # a 404 is no read
+    flush()
+    assert reads() == {}
+
+
+def test_a_request_writes_nothing_to_the_database(reach_redis, news_index):
+    story = make_news(news_index, title="Read only")
+    browser = Client(HTTP_USER_AGENT=BROWSER)
+    browser.get(story.url)
+    with CaptureQueriesContext(connection) as captured:
+        browser.get(story.url)
+        browser.get("/feeds/news.atom", HTTP_USER_AGENT=FEED_READER)
+    writes = [q["sql"] for q in captured.captured_queries
+              if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]  # fmt: skip
+    assert writes == []
+
+
+def test_feed_readers_report_subscribers_and_fetchers_are_counted_per_day(reach_redis, news_index):
+    make_news(news_index)
+    feedly = "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 42 subscribers; )"
+    Client(HTTP_USER_AGENT=feedly).get("/feeds/news.atom")
+    Client(HTTP_USER_AGENT=feedly.replace("42", "45")).get("/feeds/news.atom")
+    Client(HTTP_USER_AGENT="NewsBlur Feed Fetcher - 7 subscribers - http://www.newsblur.com/"
+           ).get("/feeds/news.atom")  # fmt: skip
+    for address in ("192.0.2.1", "192.0.2.2", "192.0.2.2"):
+        Client(HTTP_USER_AGENT=FEED_READER, REMOTE_ADDR=address).get("/feeds/news.atom")
+    flush()
+    subscribers = dict(FeedSubscribers.objects.values_list("reader", "subscribers"))
+    assert subscribers == {"Feedly": 45, "NewsBlur Feed Fetcher": 7}
+    fetchers = DailyFetchers.objects.get(path="/feeds/news.atom")
+    assert fetchers.fetchers == 4  # Feedly, NewsBlur and two NetNewsWire addresses
+    assert reads()[("feed", "/feeds/news.atom", "")] == 6
+
+
+def test_counts_survive_a_redis_restart_and_a_cut_short_flush_once(reach_redis, news_index):
+    story = make_news(news_index, title="Kept")
+    browser = Client(HTTP_USER_AGENT=BROWSER)
+    for _ in range(5):
+        browser.get(story.url)
+    reach_redis.restart()  # its append-only file keeps what was counted
+    browser.get(story.url)
+    # A flush cut short after its commit: its batch is recorded but still in Redis.
+    direct = redis.Redis.from_url(reach_redis.url)
+    direct.rename(key("reads"), key("flushing:cut-short"))
+    FlushedBatch.objects.create(name=key("flushing:cut-short"))
+    DailyReads.objects.create(day=timezone.localdate(), channel="page", path=story.url, reads=6)
+    browser.get(story.url)
+    flush()
+    flush()  # nothing more to add
+    assert reads() == {("page", story.url, ""): 7}
+    assert direct.keys(key("flushing:*")) == []
+
+
+def test_partner_origins_are_capped_so_nobody_can_fill_the_table(reach_redis, news_index, settings):
+    settings.REACH_MAX_ORIGINS = 2
+    make_news(news_index)
+    browser = Client(HTTP_USER_AGENT=BROWSER)
+    origins = {"https://a.example": 3, "https://b.example": 2, "https://c.example": 1,
+               "https://d.example/some/page": 1}  # fmt: skip
+    for origin, times in origins.items():
+        for _ in range(times):
+            browser.get("/api/v2/pages/", HTTP_ORIGIN=origin)
+    flush()
+    by_origin = {origin: n for (_, _, origin), n in reads().items()}
+    assert by_origin == {"https://a.example": 3, "https://b.example": 2, "other": 2}
