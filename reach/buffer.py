@@ -30,6 +30,7 @@ SEPARATOR = "\x1f"
 FETCHERS_KEPT_SECONDS = 2 * 86400
 _client: dict = {"redis": None, "url": None, "down_until": 0.0}
 _salts: dict[str, bytes] = {}  # the day's salt, read once per process
+_registered: set[str] = set()  # fetcher HyperLogLogs this process has indexed
 
 
 def client() -> redis.Redis | None:
@@ -47,6 +48,7 @@ def client() -> redis.Redis | None:
         )  # fmt: skip
         _client.update(url=url, down_until=0.0)
         _salts.clear()
+        _registered.clear()
     return _client["redis"]
 
 
@@ -80,12 +82,15 @@ def count(
         if fetcher is not None:
             hll = key(f"fetchers:{today}:{path}")
             pipe.pfadd(hll, _anonymous(today, *fetcher, connection=connection))
-            pipe.expire(hll, FETCHERS_KEPT_SECONDS)
-            pipe.sadd(key("fetcher-keys"), hll)
+            if hll not in _registered:  # once a process: its expiry and its index entry
+                pipe.expire(hll, FETCHERS_KEPT_SECONDS)
+                pipe.sadd(key("fetcher-keys"), hll)
         if subscribers is not None:
             reader, number = subscribers
             pipe.hset(key("subscribers"), field(path, reader), field(str(number), today))
         pipe.execute()
+        if fetcher is not None:
+            _registered.add(hll)
     except (redis.RedisError, OSError) as error:
         _client["down_until"] = time.monotonic() + settings.REACH_RETRY_SECONDS
         report_outage("reach counting", error)
