@@ -1,5 +1,7 @@
-"""Counts buffered in Redis, one round trip per counted request, and written to the
-database by the worker (reach.flush): a request never writes to the database.
+"""Counts buffered in Redis and written to the database by the worker (reach.flush): a
+request never writes to the database. Each process holds its reads for at most
+REACH_PUSH_SECONDS and sends them in one round trip (with the next read after that, or
+when it exits): a process killed outright loses at most what it held.
 
 Keys (under REACH_KEY_PREFIX):
 - `reads`: a hash, field `day|channel|path|origin` → reads since the last flush;
@@ -13,9 +15,12 @@ While Redis cannot be reached nothing is counted (one log line per outage interv
 requests are answered as ever; Redis is then not asked for REACH_RETRY_SECONDS.
 """
 
+import atexit
 import hashlib
 import secrets
+import threading
 import time
+from collections import Counter
 from datetime import date
 
 from django.conf import settings
@@ -31,6 +36,8 @@ FETCHERS_KEPT_SECONDS = 2 * 86400
 _client: dict = {"redis": None, "url": None, "down_until": 0.0}
 _salts: dict[str, bytes] = {}  # the day's salt, read once per process
 _registered: set[str] = set()  # fetcher HyperLogLogs this process has indexed
+_lock = threading.Lock()  # gthread workers count from several threads
+_pending: dict = {"reads": Counter(), "fetchers": {}, "subscribers": {}, "since": 0.0}
 
 
 def client() -> redis.Redis | None:
@@ -49,6 +56,7 @@ def client() -> redis.Redis | None:
         _client.update(url=url, down_until=0.0)
         _salts.clear()
         _registered.clear()
+        _pending.update(reads=Counter(), fetchers={}, subscribers={}, since=time.monotonic())
     return _client["redis"]
 
 
@@ -69,34 +77,63 @@ def count(
     fetcher: tuple[str, str] | None = None,
     subscribers: tuple[str, int] | None = None,
 ) -> bool:
-    """One read, in one round trip; with `fetcher` (client address, user agent) also a
-    fetcher of the day, with `subscribers` (reader, count) a reader's report. False when
-    Redis was away (the read is not counted)."""
+    """One read; with `fetcher` (client address, user agent) also a fetcher of the day,
+    with `subscribers` (reader, count) a reader's report. Held in this process and sent
+    to Redis in one round trip at most every REACH_PUSH_SECONDS (a Redis round trip per
+    read would cost more than the cached answer it counts). False when Redis is away."""
     connection = client()
     if connection is None:
         return False
     today = day.isoformat()
+    with _lock:
+        _pending["reads"][field(today, channel, path, origin)] += 1
+        if fetcher is not None:
+            try:
+                anonymous = _anonymous(today, *fetcher, connection=connection)
+            except (redis.RedisError, OSError) as error:
+                return _away(error)
+            _pending["fetchers"].setdefault(key(f"fetchers:{today}:{path}"), set()).add(anonymous)
+        if subscribers is not None:
+            reader, number = subscribers
+            _pending["subscribers"][field(path, reader)] = field(str(number), today)
+        due = time.monotonic() - _pending["since"] >= settings.REACH_PUSH_SECONDS
+    return push() if due else True
+
+
+def push() -> bool:
+    """Send what this process holds to Redis, in one round trip (also at exit)."""
+    connection = client()
+    with _lock:
+        reads, fetchers, reports = _pending["reads"], _pending["fetchers"], _pending["subscribers"]
+        _pending.update(reads=Counter(), fetchers={}, subscribers={}, since=time.monotonic())
+    if connection is None or not (reads or fetchers or reports):
+        return connection is not None
     try:
         pipe = connection.pipeline(transaction=False)
-        pipe.hincrby(key("reads"), field(today, channel, path, origin), 1)
-        if fetcher is not None:
-            hll = key(f"fetchers:{today}:{path}")
-            pipe.pfadd(hll, _anonymous(today, *fetcher, connection=connection))
+        for counted, number in reads.items():
+            pipe.hincrby(key("reads"), counted, number)
+        for hll, members in fetchers.items():
+            pipe.pfadd(hll, *members)
             if hll not in _registered:  # once a process: its expiry and its index entry
                 pipe.expire(hll, FETCHERS_KEPT_SECONDS)
                 pipe.sadd(key("fetcher-keys"), hll)
-        if subscribers is not None:
-            reader, number = subscribers
-            pipe.hset(key("subscribers"), field(path, reader), field(str(number), today))
+        if reports:
+            pipe.hset(key("subscribers"), mapping=reports)
         pipe.execute()
-        if fetcher is not None:
-            _registered.add(hll)
+        _registered.update(fetchers)
     except (redis.RedisError, OSError) as error:
-        _client["down_until"] = time.monotonic() + settings.REACH_RETRY_SECONDS
-        report_outage("reach counting", error)
-        return False
+        return _away(error)
     report_recovery("reach counting")
     return True
+
+
+def _away(error: Exception) -> bool:
+    _client["down_until"] = time.monotonic() + settings.REACH_RETRY_SECONDS
+    report_outage("reach counting", error)
+    return False
+
+
+atexit.register(push)
 
 
 def _anonymous(today: str, address: str, user_agent: str, *, connection: redis.Redis) -> str:

@@ -488,4 +488,5 @@ REACH_KEY_PREFIX = env_str("REACH_KEY_PREFIX", env_str("CACHE_KEY_PREFIX", "cms"
 REACH_FLUSH_SECONDS = env_int("REACH_FLUSH_SECONDS", 60)
 REACH_MAX_ORIGINS = env_int("REACH_MAX_ORIGINS", 200)  # partner origins kept apart a day
 REACH_RETRY_SECONDS = env_int("REACH_RETRY_SECONDS", 5)
+REACH_PUSH_SECONDS = env_float("REACH_PUSH_SECONDS", 1.0)  # a process holds its counts so long
 REACH_REDIS_TIMEOUT_SECONDS = env_float("REACH_REDIS_TIMEOUT_SECONDS", 0.25)

@@ -10,4 +10,5 @@ def reach_redis(tmp_path, settings):
     with RedisServer(tmp_path, persistent=True) as server:
         settings.REACH_REDIS_URL = server.url
         settings.REACH_KEY_PREFIX = "reach-test"
+        settings.REACH_PUSH_SECONDS = 0  # each read sent at once: a test reads Redis next
         yield server

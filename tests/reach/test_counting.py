@@ -10,7 +10,7 @@ from django.utils import timezone
 
 import redis
 
-from reach.buffer import key
+from reach.buffer import key, push
 from reach.flush import flush
 from reach.models import DailyFetchers, DailyReads, FeedSubscribers, FlushedBatch
 from tests.factories import make_news
@@ -123,3 +123,18 @@ def test_partner_origins_are_capped_so_nobody_can_fill_the_table(reach_redis, ne
     flush()
     by_origin = {origin: n for (_, _, origin), n in reads().items()}
     assert by_origin == {"https://a.example": 3, "https://b.example": 2, "other": 2}
+
+
+def test_a_process_holds_its_reads_and_sends_them_together(reach_redis, news_index, settings):
+    """A round trip per read would cost more than the cached answer it counts: a process
+    sends what it holds every REACH_PUSH_SECONDS (and when it exits)."""
+    settings.REACH_PUSH_SECONDS = 3600
+    story = make_news(news_index, title="Held")
+    browser = Client(HTTP_USER_AGENT=BROWSER)
+    for _ in range(4):
+        browser.get(story.url)
+    flush()
+    assert reads() == {}  # still held by this process
+    push()
+    flush()
+    assert reads() == {("page", story.url, ""): 4}
