@@ -125,6 +125,8 @@ class PublicResponseCacheMiddleware:
         scope = "river" if shows_the_river(path) else None
         key = versioned_key("responses", scheme, host, path, query, scope=scope)
         stored = self._stored(key)
+        if stored is None and request.method != "GET":
+            return self.get_response(request)  # a HEAD is never stored: nobody waits for it
         if stored is None:
             lock = f"{key}:rendering"
             if cache.add(lock, 1, settings.RESPONSE_CACHE_RENDER_SECONDS):

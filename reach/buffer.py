@@ -49,14 +49,16 @@ def client() -> redis.Redis | None:
         _client["redis"] = redis.Redis.from_url(
             url, socket_timeout=settings.REACH_REDIS_TIMEOUT_SECONDS,
             socket_connect_timeout=settings.REACH_REDIS_TIMEOUT_SECONDS,
-            # One immediate retry: a connection left from before a Redis restart is
-            # replaced at once; a Redis that is away costs one timeout, not a backoff.
-            retry=Retry(NoBackoff(), 1),
+            # One immediate retry when the connection broke (one left from before a Redis
+            # restart), never after a timeout: Redis may have applied what timed out, and
+            # sending it again would count it twice.
+            retry=Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,)),
         )  # fmt: skip
-        _client.update(url=url, down_until=0.0)
-        _salts.clear()
-        _registered.clear()
-        _pending.update(reads=Counter(), fetchers={}, subscribers={}, since=time.monotonic())
+        with _lock:
+            _client.update(url=url, down_until=0.0)
+            _salts.clear()
+            _registered.clear()
+            _pending.update(reads=Counter(), fetchers={}, subscribers={}, since=time.monotonic())
     return _client["redis"]
 
 
@@ -85,13 +87,15 @@ def count(
     if connection is None:
         return False
     today = day.isoformat()
+    anonymous = None
+    if fetcher is not None:
+        try:  # before the lock: reading the day's salt may wait on Redis
+            anonymous = _anonymous(today, *fetcher, connection=connection)
+        except (redis.RedisError, OSError) as error:
+            return _away(error)
     with _lock:
         _pending["reads"][field(today, channel, path, origin)] += 1
-        if fetcher is not None:
-            try:
-                anonymous = _anonymous(today, *fetcher, connection=connection)
-            except (redis.RedisError, OSError) as error:
-                return _away(error)
+        if anonymous is not None:
             _pending["fetchers"].setdefault(key(f"fetchers:{today}:{path}"), set()).add(anonymous)
         if subscribers is not None:
             reader, number = subscribers
@@ -143,7 +147,10 @@ def _anonymous(today: str, address: str, user_agent: str, *, connection: redis.R
     if salt is None:
         salt_key = key(f"salt:{today}")
         connection.set(salt_key, secrets.token_hex(16), nx=True, ex=FETCHERS_KEPT_SECONDS)
-        salt = _salts[today] = connection.get(salt_key) or b""
+        salt = connection.get(salt_key)
+        if not salt:
+            raise redis.ConnectionError("the day's salt could not be read")
+        _salts[today] = salt
         for old in [day for day in _salts if day != today]:
             del _salts[old]
     return hashlib.sha256(salt + f"{address}\x1f{user_agent}".encode()).hexdigest()[:32]

@@ -17,8 +17,12 @@ import crawleruseragents
 
 NOT_COUNTED_PREFIXES = (
     "/admin/", "/static/", "/media/", "/documents/", "/ap/", "/.well-known/", "/nodeinfo/",
-    "/healthz", "/robots.txt", "/sitemap.xml", "/favicon", "/newsletter/confirm",
+    "/healthz", "/robots.txt", "/sitemap.xml", "/favicon",
+    # Signed links (confirm, manage, unsubscribe) name a subscriber: never stored.
+    "/newsletter/",
 )  # fmt: skip
+MAX_PATH = 300  # the column's width: longer paths are not counted apart
+API_ITEM = re.compile(r"/\d+/$")
 PREFETCH = re.compile(r"\bprefetch\b", re.IGNORECASE)
 # "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 42 subscribers; )", "Inoreader/1.0
 # (…; 42 subscribers; )", "NewsBlur Feed Fetcher - 42 subscribers - http://…"
@@ -81,11 +85,21 @@ def partner_origin(request: HttpRequest) -> str:
     origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
     try:
         parts = urlsplit(origin)
+        port = parts.port
     except ValueError:
         return ""
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return ""
-    return f"{parts.scheme}://{parts.netloc}"[:200].lower()
+    host = parts.hostname + (f":{port}" if port else "")  # never a user or password
+    return f"{parts.scheme}://{host}"[:200].lower()
+
+
+def counted_path(kind: str, path: str, origin: str) -> str:
+    """The address a read is counted under: a partner's API reads by endpoint (not by
+    item: origins times items would be unbounded), every path at most MAX_PATH long."""
+    if kind == "api" and origin:
+        path = API_ITEM.sub("/", path)
+    return path[:MAX_PATH]
 
 
 def fetcher_name(user_agent: str) -> str:

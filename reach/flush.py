@@ -10,11 +10,12 @@ over (a second write changes nothing).
 """
 
 import contextlib
+import logging
 import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -22,6 +23,8 @@ import redis
 
 from .buffer import SEPARATOR, client, key
 from .models import DailyFetchers, DailyReads, FeedSubscribers, FlushedBatch
+
+logger = logging.getLogger(__name__)
 
 
 def flush() -> dict[str, int]:
@@ -31,10 +34,17 @@ def flush() -> dict[str, int]:
     outcome = {"reads": 0, "batches": 0, "fetchers": 0, "subscribers": 0}
     batch = key(f"flushing:{uuid.uuid4().hex}")
     with contextlib.suppress(redis.ResponseError):  # nothing counted since the last flush
-        connection.rename(key("reads"), batch)
+        connection.renamenx(key("reads"), batch)  # never over a batch of the same name
     for name in sorted(connection.scan_iter(match=key("flushing:*"))):
-        outcome["reads"] += _add_batch(connection, name.decode())
-        outcome["batches"] += 1
+        name = name.decode()
+        try:
+            outcome["reads"] += _add_batch(connection, name)
+            outcome["batches"] += 1
+        except (DatabaseError, ValueError) as error:
+            # A batch that cannot be added is set aside (and said), never retried every
+            # minute in front of the others.
+            logger.error("reach: batch %s set aside: %s", name, error)
+            connection.rename(name, name.replace(":flushing:", ":failed:", 1))
     outcome["fetchers"] = _fetchers(connection)
     outcome["subscribers"] = _subscribers(connection)
     return outcome
@@ -100,7 +110,14 @@ def _fetchers(connection: redis.Redis) -> int:
 
 
 def _subscribers(connection: redis.Redis) -> int:
-    reports = connection.hgetall(key("subscribers"))
+    """The reports since the last flush, taken out of Redis (the latest of each wins)."""
+    batch = key(f"subscribers-flushing:{uuid.uuid4().hex}")
+    with contextlib.suppress(redis.ResponseError):
+        connection.renamenx(key("subscribers"), batch)
+    names = [name.decode() for name in connection.scan_iter(match=key("subscribers-flushing:*"))]
+    reports = {}
+    for name in names:
+        reports.update(connection.hgetall(name))
     for raw, value in reports.items():
         path, reader = raw.decode().split(SEPARATOR)
         number, day = value.decode().split(SEPARATOR)
@@ -108,4 +125,6 @@ def _subscribers(connection: redis.Redis) -> int:
             path=path, reader=reader,
             defaults={"subscribers": int(number), "reported_on": date.fromisoformat(day)},
         )  # fmt: skip
+    if names:
+        connection.delete(*names)  # written over: doing it twice changes nothing
     return len(reports)

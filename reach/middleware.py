@@ -2,12 +2,16 @@
 outside the response cache. One Redis round trip, no database, nothing about the reader
 kept (reach.buffer)."""
 
+import logging
+
 from django.http import HttpRequest
 from django.utils import timezone
 
 from limits.client_ip import client_ip
 
 from . import buffer, classify
+
+logger = logging.getLogger(__name__)
 
 
 class CountReadsMiddleware:
@@ -17,7 +21,10 @@ class CountReadsMiddleware:
     def __call__(self, request: HttpRequest):
         response = self.get_response(request)
         if request.method == "GET":
-            self._count(request, response)
+            try:
+                self._count(request, response)
+            except Exception:  # counting must never cost a reader their answer
+                logger.exception("reach: a read could not be counted")
         return response
 
     @staticmethod
@@ -31,15 +38,18 @@ class CountReadsMiddleware:
         if not user_agent:
             return
         fetcher = subscribers = None
+        crawler = classify.is_crawler(user_agent)
         if kind in ("feed", "calendar"):
             fetcher = (client_ip(request) or "", classify.fetcher_name(user_agent))
-            subscribers = classify.subscriber_report(user_agent)
-            if subscribers is None and classify.is_crawler(user_agent):
+            # Reports count from listed feed readers only (anyone can write "1000
+            # subscribers" into a user agent of their own).
+            subscribers = classify.subscriber_report(user_agent) if crawler else None
+            if subscribers is None and crawler:
                 return  # a crawler, not a reader
-        elif classify.is_crawler(user_agent):
+        elif crawler:
             return
         origin = classify.partner_origin(request) if kind in ("api", "widget") else ""
+        path = classify.counted_path(kind, request.path, origin)
         buffer.count(
-            timezone.localdate(), kind, request.path, origin,
-            fetcher=fetcher, subscribers=subscribers,
-        )  # fmt: skip
+            timezone.localdate(), kind, path, origin, fetcher=fetcher, subscribers=subscribers
+        )

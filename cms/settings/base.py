@@ -93,10 +93,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.middleware.CompressMachineReadable",
     "corsheaders.middleware.CorsMiddleware",
+    # Outside the response cache and the 304s: cached answers and a feed reader's "not
+    # changed" are reads too, and counted (docs/reach.md).
+    "reach.middleware.CountReadsMiddleware",
     # The one place conditional GETs are answered (304), for fresh and cached responses.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Outside the response cache: cached answers are read too, and counted (docs/reach.md).
-    "reach.middleware.CountReadsMiddleware",
     # Before sessions and auth: a cached feed or API read costs no database query.
     "delivery.response_cache.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -138,3 +138,22 @@ def test_a_process_holds_its_reads_and_sends_them_together(reach_redis, news_ind
     push()
     flush()
     assert reads() == {("page", story.url, ""): 4}
+
+
+def test_what_anyone_could_invent_or_that_names_someone_is_not_kept(reach_redis, news_index):
+    story = make_news(news_index, title="Private links")
+    browser = Client(HTTP_USER_AGENT=BROWSER)
+    browser.get("/newsletter/manage/some-signed-token/")  # a subscriber's own link
+    Client(HTTP_USER_AGENT="Foo123/1.0 (; 100000 subscribers)").get("/feeds/news.atom")
+    for _ in range(2):
+        browser.get(f"/api/v2/pages/{story.pk}/", HTTP_ORIGIN="https://user:pw@partner.example")
+    flush()
+    assert not any(path.startswith("/newsletter/") for _, path, _ in reads())
+    assert not FeedSubscribers.objects.exists()
+    assert reads()[("api", "/api/v2/pages/", "https://partner.example")] == 2
+
+
+def test_counting_that_fails_costs_no_reader_their_answer(reach_redis, news_index, settings):
+    settings.REACH_REDIS_URL = "no-such-scheme://nowhere"  # a configuration mistake
+    story = make_news(news_index, title="Still served")
+    assert Client(HTTP_USER_AGENT=BROWSER).get(story.url).status_code == 200
