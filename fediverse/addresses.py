@@ -27,6 +27,15 @@ def actor_url(username: str) -> str:
     return absolute("fediverse-actor", username)
 
 
+def actor_username(url: str | None) -> str | None:
+    """The username of one of our actor ids (`…/ap/actors/<username>`), else None."""
+    prefix = actor_url("x")[:-1]
+    if not isinstance(url, str) or not url.startswith(prefix):
+        return None
+    username = url[len(prefix) :]
+    return username if username and "/" not in username else None
+
+
 def key_id(username: str) -> str:
     return actor_url(username) + "#main-key"
 

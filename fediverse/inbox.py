@@ -151,7 +151,7 @@ def _handle(kind: str, document: dict, signer: RemoteActor, addressed_to: Actor 
 
 def _follow(document: dict, signer: RemoteActor, addressed_to: Actor | None) -> str:
     target = _object_id(document.get("object"))
-    actor = addressed_to or _actor_at(target)
+    actor = addressed_to or Actor.objects.at(target)
     if actor is None or target != addresses.actor_url(actor.username):
         raise Refused("the Follow names none of this server's accounts", 400)
     with transaction.atomic():
@@ -171,20 +171,13 @@ def _follow(document: dict, signer: RemoteActor, addressed_to: Actor | None) -> 
 def _undo(document: dict, signer: RemoteActor) -> str:
     undone = document.get("object")
     if isinstance(undone, dict) and undone.get("type") == "Follow":
-        target = _actor_at(_object_id(undone.get("object")))
+        target = Actor.objects.at(_object_id(undone.get("object")))
         followers = Follower.objects.filter(actor_url=signer.id)
         if target is not None:
             followers = followers.filter(actor=target)
         removed, _ = followers.delete()
         return f"unfollowed {removed}"
     return "ignored"
-
-
-def _actor_at(url: str | None) -> Actor | None:
-    for actor in Actor.objects.all():
-        if url == addresses.actor_url(actor.username):
-            return actor
-    return None
 
 
 def _deletes_itself(document: dict, actor_id: str) -> bool:

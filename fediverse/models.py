@@ -13,6 +13,13 @@ from . import addresses
 from .keys import new_key_pair
 
 
+class ActorQuerySet(models.QuerySet):
+    def at(self, url: str | None) -> "Actor | None":
+        """The account whose actor id is `url`, if it is one of ours."""
+        username = addresses.actor_username(url)
+        return self.filter(username=username).first() if username else None
+
+
 class Actor(models.Model):
     """A fediverse account of the site: the hub's (no project) or a partner project's."""
 
@@ -37,6 +44,8 @@ class Actor(models.Model):
     private_key = models.TextField(editable=False)
     public_key = models.TextField(editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["project__acronym", "username"]

@@ -18,7 +18,7 @@ from news.models import NewsPage
 
 from . import addresses
 from .documents import activity, create, page_objects, tombstone
-from .models import Actor, FederatedObject, Follower
+from .models import Actor, FederatedObject
 from .sending import inboxes_of, send
 
 FEDERATED_MODELS = (NewsPage, EventPage)
@@ -54,7 +54,11 @@ def reconcile(page_id: int) -> str:
             record.deleted = True
             record.save(update_fields=["deleted", "updated_at"])
             gone = tombstone(page_id, record.generation)
-            send(hub, activity("", "Delete", hub, gone, to=[addresses.PUBLIC]), _all_inboxes())
+            send(
+                hub,
+                activity("", "Delete", hub, gone, to=[addresses.PUBLIC]),
+                inboxes_of(Actor.objects.all()),
+            )
             return "deleted"
         version = page.last_published_at
         if record.deleted:
@@ -73,7 +77,7 @@ def reconcile(page_id: int) -> str:
         document = page_objects([page], page.get_site(), hub=hub)[0]
         document["updated"] = version.isoformat()  # servers apply an Update that says when
         update = activity("", "Update", hub, document, to=document["to"], cc=document["cc"])
-        send(hub, update, _all_inboxes())
+        send(hub, update, inboxes_of(Actor.objects.all()))
         return "updated"
 
 
@@ -101,7 +105,3 @@ def _announce(page, document: dict) -> None:
                 cc=[addresses.followers_url(actor.username)], published=document["published"],
             )  # fmt: skip
             send(actor, announce, inboxes)
-
-
-def _all_inboxes() -> list[str]:
-    return sorted(set(Follower.objects.values_list("inbox_url", flat=True)))

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Site
 
+from news.models import NewsPage
 from news.paging import counted
 
 from . import addresses
@@ -78,9 +79,7 @@ def webfinger_view(request: HttpRequest) -> HttpResponse:
         if host.lower() == addresses.host().lower():
             actor = Actor.objects.filter(username=username.lower()).first()
     else:
-        actor = next(
-            (a for a in Actor.objects.all() if addresses.actor_url(a.username) == resource), None
-        )
+        actor = Actor.objects.at(resource)
     if actor is None:
         return JsonResponse({"error": "no such account here"}, status=404)
     response = JsonResponse(webfinger(actor, default_site()), content_type="application/jrd+json")
@@ -115,7 +114,7 @@ def nodeinfo_view(request: HttpRequest, version: str) -> JsonResponse:
     site = default_site()
     document = nodeinfo(
         users=Actor.objects.count(),
-        posts=counted("fediverse:posts", readable_pages(site, Actor()).count),
+        posts=counted("fediverse:posts", NewsPage.objects.publishable(site=site).count),
         site_name=site.site_name or addresses.host(),
     )
     if version == "2.0":
