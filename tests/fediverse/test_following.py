@@ -101,3 +101,35 @@ def test_a_key_that_cannot_be_had_is_not_asked_for_again_for_minutes(hub_site, p
         assert response.status_code == 401 and "HTTP 503" in response.json()["error"]
     assert [r.method for r in peer.server.received if r.method == "GET"] == ["GET"]
     assert not Follower.objects.exists()
+
+
+def test_a_flood_of_bad_signatures_refetches_a_key_at_most_once(hub_site, peer):
+    """A kept key that does not match is fetched again (a rotated key), but not once per
+    request: bad signatures naming a real server would make us hammer it."""
+    follow(peer, hub_site)  # the key is fetched and kept
+    fetched = sum(r.method == "GET" for r in peer.server.received)
+    wrong_key = Peer("mallory").private_key
+    for n in range(3):
+        forged = {"id": f"{peer.actor_id}#like-{n}", "type": "Like", "actor": peer.actor_id,
+                  "object": f"{hub_site.base}/ap/actors/updates"}  # fmt: skip
+        response = peer.post(f"{hub_site.base}/ap/inbox", forged, private_key=wrong_key)
+        assert response.status_code == 401
+    assert sum(r.method == "GET" for r in peer.server.received) == fetched + 1
+
+
+def test_a_request_addressed_to_another_host_is_refused(hub_site, peer):
+    """The signature covers the Host: a request signed for another server (replayed
+    here) is not ours to take."""
+    import requests
+
+    document = {"id": f"{peer.actor_id}#follow", "type": "Follow", "actor": peer.actor_id,
+                "object": f"{hub_site.base}/ap/actors/updates"}  # fmt: skip
+    signed_for_elsewhere = peer.post(f"{hub_site.base}/ap/inbox", document)
+    assert signed_for_elsewhere.status_code == 202
+    request = signed_for_elsewhere.request
+    response = requests.post(
+        request.url, data=request.body,
+        headers={**request.headers, "Host": "mastodon.example"}, timeout=20,
+    )  # fmt: skip
+    assert response.status_code == 401
+    assert "another host" in response.json()["error"]

@@ -197,3 +197,14 @@ def test_an_expired_story_is_deleted_when_the_worker_expires_it(hub_site, peer):
     NewsPage.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
     publish_scheduled.call()  # the worker's clock
     assert [activity["type"] for activity in received(peer)] == ["Create", "Delete"]
+
+
+def test_a_401_is_tried_again_not_given_up(hub_site, settings):
+    """Mastodon answers 401 when its fetch of our key failed: a moment's trouble."""
+    with Peer(replies=[Reply(202), Reply(401)]) as refusing:
+        followed(refusing, hub_site)
+        refusing.server.reset([Reply(401)])
+        make_news(hub_site.index, title="Try again")
+        delivery = Delivery.objects.get(activity__type="Create")
+        assert delivery.given_up_at is None and delivery.next_attempt_at > timezone.now()
+        assert delivery.last_error == "HTTP 401"

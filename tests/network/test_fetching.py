@@ -227,3 +227,12 @@ def test_one_broken_source_never_stops_the_others(partner_site, project):
     assert good.items.count() == 1
     assert NetworkItem.objects.count() == 1
     assert not FeedSource.objects.filter(next_fetch_at__lte=timezone.now()).exists()
+
+
+def test_an_address_that_cannot_be_read_is_refused_not_raised():
+    """`https://[host/` (a bracket never closed) is refused like any other bad address:
+    it raised ValueError past every caller that handles a refusal."""
+    from network.guard import Refused, check_url
+
+    with pytest.raises(Refused, match="cannot be read"):
+        check_url("https://[broken/inbox")
