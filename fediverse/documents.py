@@ -8,6 +8,7 @@ other output, through the one read path, so the fediverse can never see more tha
 reader does.
 """
 
+import mimetypes
 import re
 import tomllib
 from collections.abc import Iterable
@@ -15,7 +16,6 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils.html import escape, format_html
 
-from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from events.facts import event_facts, facts_html
@@ -26,7 +26,13 @@ from feeds.links import category_scheme, feed_path
 from home.models import SiteSettings
 from news.models import NewsPage
 from news.references import References
-from news.renditions import FEED_LOGO_RENDITIONS, FEED_SPECS, LOGO_RENDITIONS, SITE_LOGO_SPEC
+from news.renditions import (
+    FEED_LOGO_RENDITIONS,
+    FEED_SPECS,
+    LOGO_RENDITIONS,
+    SITE_LOGO_SPEC,
+    made_rendition,
+)
 
 from . import addresses
 from .models import Actor, FederatedObject
@@ -115,24 +121,11 @@ def _property(name: str, url: str) -> dict:
 
 def _rendition(image_id: int | None, spec: str) -> dict | None:
     """An image of a stated size made when its owner was saved; never made here."""
-    if not image_id:
-        return None
-    rendition = (
-        get_image_model()
-        .get_rendition_model()
-        .objects.filter(image_id=image_id, filter_spec=spec)
-        .first()
-    )
+    rendition = made_rendition(image_id, spec)
     if rendition is None:
         return None
-    refs_url = addresses.base_url() + rendition.url
-    return {"type": "Image", "mediaType": _media_type(rendition.file.name), "url": refs_url}
-
-
-def _media_type(name: str) -> str:
-    extension = name.rsplit(".", 1)[-1].lower()
-    return {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
-            "webp": "image/webp", "avif": "image/avif"}.get(extension, "image/jpeg")  # fmt: skip
+    media_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
+    return {"type": "Image", "mediaType": media_type, "url": addresses.base_url() + rendition.url}
 
 
 def page_objects(pages: Iterable, site: Site, *, hub: Actor) -> list[dict]:

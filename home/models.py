@@ -6,14 +6,13 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
 from events.models import EventPage
 from news.cards import news_cards
 from news.models import NewsIndexPage, NewsPage
-from news.renditions import SITE_LOGO_SPEC
+from news.renditions import SITE_LOGO_SPEC, made_rendition
 
 LATEST_NEWS_ON_HOME = 6
 FOOTER_PAGES = ("legal_notice_page", "privacy_notice_page", "accessibility_statement_page")
@@ -179,14 +178,7 @@ class SiteSettings(BaseSiteSetting):
     def header_logo(self) -> dict | None:
         """The logo's header rendition (made when the settings were saved, home.signals):
         its url, width and height; None without a logo or until it exists."""
-        if not self.site_logo_id:
-            return None
-        rendition = (
-            get_image_model()
-            .get_rendition_model()
-            .objects.filter(image_id=self.site_logo_id, filter_spec=SITE_LOGO_SPEC)
-            .first()
-        )
+        rendition = made_rendition(self.site_logo_id, SITE_LOGO_SPEC)
         if rendition is None:
             return None
         return {"url": rendition.url, "width": rendition.width // 2,

@@ -4,6 +4,8 @@ import contextlib
 
 from django.core.cache import cache
 
+from wagtail.images import get_image_model
+
 from PIL import features
 
 # Hero image: a listing card, a wide hero and an Open Graph / social crop.
@@ -52,6 +54,19 @@ ALL_SPECS = (
 ENCLOSURE_SPEC = HERO_RENDITIONS["og"]
 # What a feed entry shows of images: those in the body, and the enclosure.
 FEED_SPECS = (*BODY_RENDITIONS.values(), ENCLOSURE_SPEC)
+
+
+def made_rendition(image_id: int | None, spec: str):
+    """The image's rendition of `spec` if it was made already (when its owner was saved),
+    else None: reads never make one."""
+    if not image_id:
+        return None
+    return (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image_id=image_id, filter_spec=spec)
+        .first()
+    )
 
 
 def file_sizes(files) -> dict[str, int]:
