@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import Actor, BlockedDomain, Follower
@@ -29,7 +29,7 @@ def page_changed(sender, instance, **kwargs):
 
 @receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and isinstance(instance, FEDERATED_MODELS) and _federating():
+    if isinstance(instance, FEDERATED_MODELS) and _federating():
         page_id = instance.pk
         transaction.on_commit(lambda: federate_page.enqueue(page_id=page_id))
 
