@@ -73,16 +73,18 @@ class DigestBuilder:
     def __init__(self, *, site: Site, until: datetime, earliest: datetime | None):
         self.site, self.until, self.earliest = site, until, earliest
         self._candidates: dict[Topics, dict] = {}
-        self._renderings: dict[tuple, tuple[Rendered, int]] = {}
+        self._renderings: dict[tuple, tuple[Rendered, tuple[int, ...]]] = {}
         self._context: dict | None = None
 
     @property
     def renderings(self) -> int:
         return len(self._renderings)
 
-    def digest_for(self, topics: Topics, since: datetime | None) -> tuple[Rendered, int] | None:
+    def digest_for(
+        self, topics: Topics, since: datetime | None
+    ) -> tuple[Rendered, tuple[int, ...]] | None:
         """The shared rendering for a reader of `topics` whose window starts at `since`,
-        and its item count; None when nothing is new for them."""
+        and the pages it carries; None when nothing is new for them."""
         if topics not in self._candidates:
             window = Window(since=self.earliest, until=self.until)
             self._candidates[topics] = digest_items(topics, window, site=self.site)
@@ -95,7 +97,7 @@ class DigestBuilder:
             return None
         key = (topics, ids)
         if key not in self._renderings:
-            self._renderings[key] = (self._render(topics, items), len(ids))
+            self._renderings[key] = (self._render(topics, items), ids)
         return self._renderings[key]
 
     def _render(self, topics: Topics, items: dict) -> Rendered:
@@ -114,7 +116,9 @@ class DigestBuilder:
         return render_mail("digest", context, subject)
 
 
-def render_digest(topics: Topics, window: Window, *, site: Site) -> tuple[Rendered, int] | None:
+def render_digest(
+    topics: Topics, window: Window, *, site: Site
+) -> tuple[Rendered, tuple[int, ...]] | None:
     """One reader's digest (the admin's preview, the command's dry run)."""
     builder = DigestBuilder(site=site, until=window.until, earliest=window.since)
     return builder.digest_for(topics, window.since)

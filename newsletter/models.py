@@ -128,6 +128,8 @@ class Delivery(models.Model):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     stories = models.PositiveSmallIntegerField(default=0)
+    # The stories and events the mail carried (page ids), written with its "sent".
+    pages = models.JSONField(default=list, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=500, blank=True)
 
@@ -139,6 +141,40 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.digest} to subscriber {self.subscriber_id}: {self.status}"
+
+
+class DigestPage(models.Model):
+    """A story or event a digest carried, and to how many subscribers (written when the
+    digest is finished: what the reach report counts for that story)."""
+
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="pages")
+    page_id = models.PositiveIntegerField(db_index=True)
+    recipients = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["digest", "page_id"], name="one_row_per_digest_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.digest}: page {self.page_id} to {self.recipients}"
+
+
+class DigestProject(models.Model):
+    """How many subscribers a digest brought at least one story or event of a project (its
+    projects as they were when it was sent)."""
+
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="projects")
+    project = models.ForeignKey(PartnerProject, on_delete=models.CASCADE, related_name="+")
+    recipients = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["digest", "project"], name="one_row_per_digest_project")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.digest}: project {self.project_id} to {self.recipients}"
 
 
 @register_setting(icon="mail")

@@ -9,6 +9,7 @@ other moment is safe.)
 """
 
 import logging
+from collections import Counter
 from smtplib import SMTPException
 
 from django.conf import settings
@@ -17,10 +18,13 @@ from django.db import transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 
+from events.models import EventPage
+from news.models import NewsPage
+
 from .content import DigestBuilder
 from .links import manage_url, site_for_mail, unsubscribe_url
 from .mail import message
-from .models import Delivery, Digest, Subscriber
+from .models import Delivery, Digest, DigestPage, DigestProject, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +95,7 @@ def _send_batch(digest, batch, builder: DigestBuilder, connection) -> None:
             if shared is None:
                 nothing_new.append(delivery.pk)
                 continue
-            rendered, count = shared
+            rendered, pages = shared
             key = str(subscriber.key)
             unsubscribe = unsubscribe_url(site, key)
             mail = message(
@@ -108,10 +112,46 @@ def _send_batch(digest, batch, builder: DigestBuilder, connection) -> None:
                 )
                 continue
             Delivery.objects.filter(pk=delivery.pk).update(
-                status=Delivery.Status.SENT, sent_at=timezone.now(), stories=count
-            )
+                status=Delivery.Status.SENT, sent_at=timezone.now(), stories=len(pages),
+                pages=list(pages),
+            )  # fmt: skip
     Delivery.objects.filter(pk__in=nothing_new).update(status=Delivery.Status.NOTHING_NEW)
     Delivery.objects.filter(pk__in=gone).update(status=Delivery.Status.UNSUBSCRIBED)
+
+
+def _record_what_it_carried(digest: Digest) -> None:
+    """Per story or event, and per project, how many subscribers the digest brought it
+    (read by the reach report); written again whole when a digest is finished again."""
+    per_page: Counter = Counter()
+    per_project: Counter = Counter()
+    sent = Delivery.objects.filter(digest=digest, status=Delivery.Status.SENT)
+    carried = [set(pages) for pages in sent.values_list("pages", flat=True).iterator()]
+    projects_of = _projects_of(set().union(*carried))
+    for pages in carried:
+        per_page.update(pages)
+        per_project.update(set().union(*(projects_of.get(page, ()) for page in pages)))
+    with transaction.atomic():
+        DigestPage.objects.filter(digest=digest).delete()
+        DigestProject.objects.filter(digest=digest).delete()
+        DigestPage.objects.bulk_create(
+            DigestPage(digest=digest, page_id=page, recipients=n) for page, n in per_page.items()
+        )
+        DigestProject.objects.bulk_create(
+            DigestProject(digest=digest, project_id=project, recipients=n)
+            for project, n in per_project.items()
+        )
+
+
+def _projects_of(page_ids: set[int]) -> dict[int, set[int]]:
+    projects: dict[int, set[int]] = {}
+    for through, page_field in (
+        (NewsPage.projects.through, "newspage_id"),
+        (EventPage.projects.through, "eventpage_id"),
+    ):
+        rows = through.objects.filter(**{f"{page_field}__in": page_ids})
+        for page, project in rows.values_list(page_field, "partnerproject_id"):
+            projects.setdefault(page, set()).add(project)
+    return projects
 
 
 def finish(digest: Digest, *, renderings: int = 0) -> dict:
@@ -127,6 +167,7 @@ def finish(digest: Digest, *, renderings: int = 0) -> dict:
         status: by_status.get(status, 0)
         for status in (Delivery.Status.SENT, Delivery.Status.NOTHING_NEW, Delivery.Status.FAILED)
     }
+    _record_what_it_carried(digest)
     Digest.objects.filter(pk=digest.pk).update(
         state=Digest.State.DONE,
         finished_at=timezone.now(),

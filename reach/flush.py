@@ -21,6 +21,8 @@ from django.utils import timezone
 
 import redis
 
+from . import classify
+from .attribution import attribute
 from .buffer import SEPARATOR, client, key
 from .models import DailyFetchers, DailyReads, FeedSubscribers, FlushedBatch
 
@@ -60,12 +62,15 @@ def _add_batch(connection: redis.Redis, name: str) -> int:
         counted = (date.fromisoformat(day), channel, path, origin)
         counts[counted] = counts.get(counted, 0) + int(number)
     total = 0
+    concerns = attribute((channel, path) for _, channel, path, _ in counts)
     with transaction.atomic():
         FlushedBatch.objects.create(name=name)
         for (day, channel, path, origin), reads in _origins_capped(counts).items():
+            about = concerns[(channel, path)]
             row, created = DailyReads.objects.get_or_create(
-                day=day, channel=channel, path=path, origin=origin, defaults={"reads": reads}
-            )
+                day=day, channel=channel, path=path, origin=origin,
+                defaults={"reads": reads, "page_id": about.page_id, "project_id": about.project_id},
+            )  # fmt: skip
             if not created:
                 DailyReads.objects.filter(pk=row.pk).update(reads=F("reads") + reads)
             total += reads
@@ -92,21 +97,28 @@ def _origins_capped(counts: dict[tuple, int]) -> dict[tuple, int]:
     return capped
 
 
+def _project_feeds(paths) -> dict[str, int | None]:
+    """The project each feed or calendar address is of, if any."""
+    addresses = {(classify.channel(path), path) for path in paths}
+    return {path: about.project_id for (_, path), about in attribute(addresses).items()}
+
+
 def _fetchers(connection: redis.Redis) -> int:
     index = key("fetcher-keys")
-    written = 0
+    written = {}
     for raw in connection.smembers(index):
         name = raw.decode()
         day, path = name.split(":fetchers:", 1)[1].split(":", 1)
         if not connection.exists(name):
             connection.srem(index, name)
             continue
+        written[(date.fromisoformat(day), path)] = connection.pfcount(name)
+    concerns = _project_feeds(path for _, path in written)
+    for (day, path), fetchers in written.items():
         DailyFetchers.objects.update_or_create(
-            day=date.fromisoformat(day), path=path,
-            defaults={"fetchers": connection.pfcount(name)},
-        )  # fmt: skip
-        written += 1
-    return written
+            day=day, path=path, defaults={"fetchers": fetchers, "project_id": concerns[path]}
+        )
+    return len(written)
 
 
 def _subscribers(connection: redis.Redis) -> int:
@@ -118,12 +130,18 @@ def _subscribers(connection: redis.Redis) -> int:
     reports = {}
     for name in names:
         reports.update(connection.hgetall(name))
-    for raw, value in reports.items():
-        path, reader = raw.decode().split(SEPARATOR)
-        number, day = value.decode().split(SEPARATOR)
+    decoded = [
+        (*raw.decode().split(SEPARATOR), *value.decode().split(SEPARATOR))
+        for raw, value in reports.items()
+    ]
+    concerns = _project_feeds(path for path, *_ in decoded)
+    for path, reader, number, day in decoded:
         FeedSubscribers.objects.update_or_create(
             path=path, reader=reader,
-            defaults={"subscribers": int(number), "reported_on": date.fromisoformat(day)},
+            defaults={
+                "subscribers": int(number), "reported_on": date.fromisoformat(day),
+                "project_id": concerns[path],
+            },
         )  # fmt: skip
     if names:
         connection.delete(*names)  # written over: doing it twice changes nothing

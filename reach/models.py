@@ -3,6 +3,8 @@ fingerprint is stored here (docs/reach.md)."""
 
 from django.db import models
 
+from news.snippets import PartnerProject
+
 CHANNELS = [
     ("page", "web page"),
     ("feed", "feed"),
@@ -21,6 +23,11 @@ class DailyReads(models.Model):
     path = models.CharField(max_length=300)
     origin = models.CharField(max_length=200, blank=True)
     reads = models.PositiveIntegerField(default=0)
+    # What the address concerns (reach.attribution), decided when the count is written.
+    page_id = models.PositiveIntegerField(null=True, blank=True)
+    project = models.ForeignKey(
+        PartnerProject, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -28,6 +35,7 @@ class DailyReads(models.Model):
                 fields=["day", "channel", "path", "origin"], name="one_count_per_day_and_address"
             )
         ]
+        indexes = [models.Index(fields=["page_id", "day"], name="reads_of_a_page_by_day")]
         verbose_name_plural = "daily reads"
 
     def __str__(self) -> str:
@@ -41,6 +49,9 @@ class DailyFetchers(models.Model):
     day = models.DateField()
     path = models.CharField(max_length=300)
     fetchers = models.PositiveIntegerField(default=0)
+    project = models.ForeignKey(
+        PartnerProject, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -60,6 +71,9 @@ class FeedSubscribers(models.Model):
     reader = models.CharField(max_length=100)
     subscribers = models.PositiveIntegerField()
     reported_on = models.DateField()
+    project = models.ForeignKey(
+        PartnerProject, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [

@@ -491,3 +491,5 @@ REACH_MAX_ORIGINS = env_int("REACH_MAX_ORIGINS", 200)  # partner origins kept ap
 REACH_RETRY_SECONDS = env_int("REACH_RETRY_SECONDS", 5)
 REACH_PUSH_SECONDS = env_float("REACH_PUSH_SECONDS", 1.0)  # a process holds its counts so long
 REACH_REDIS_TIMEOUT_SECONDS = env_float("REACH_REDIS_TIMEOUT_SECONDS", 0.25)
+# Reports show counts from 1 up to this threshold as "< N": no figure points at one reader.
+REACH_SHOWN_FROM = env_int("REACH_SHOWN_FROM", 5)

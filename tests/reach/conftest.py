@@ -12,3 +12,6 @@ def reach_redis(tmp_path, settings):
         settings.REACH_KEY_PREFIX = "reach-test"
         settings.REACH_PUSH_SECONDS = 0  # each read sent at once: a test reads Redis next
         yield server
+
+
+from tests.newsletter.conftest import on_commit, smtp  # noqa: E402, F401 (digests sent for real)

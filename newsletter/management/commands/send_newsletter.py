@@ -46,7 +46,7 @@ class Command(BaseCommand):
         mails = 0
         for (topics, since), people in sorted(groups.items(), key=lambda g: -g[1]):
             rendered = builder.digest_for(topics, since)
-            items = rendered[1] if rendered else 0
+            items = len(rendered[1]) if rendered else 0
             mails += people if items else 0
             self.stdout.write(f"{people} subscriber(s) of {topics.key}: {items} item(s)")
         self.stdout.write(f"Would send {mails} mail(s); nothing was sent.")

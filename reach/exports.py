@@ -1,0 +1,148 @@
+"""The dissemination report as files: CSV (the activities) and an XLSX workbook (the
+activities, totals by channel and month with a chart, and the audience). Columns map
+onto the funding portal's communication-activity entries (docs/reach.md says how each
+is counted). Figures below the threshold are written as "< 5" in both."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from .report import CHANNEL_NAMES, REPORT_CHANNELS, Report, shown
+
+ACTIVITY_COLUMNS = [
+    "Type of activity", "Date", "Title", "Place", "Type of audience", "Number reached",
+    "Of which reads", "Of which newsletter recipients", "Link",
+]  # fmt: skip
+
+
+def activity_rows(report: Report) -> list[list]:
+    return [
+        [
+            activity.portal_type,
+            activity.day,
+            activity.title,
+            activity.place,
+            activity.audience,
+            shown(activity.reached),
+            shown(activity.reads),
+            shown(activity.mailed),
+            activity.link,
+        ]  # fmt: skip
+        for activity in report.activities
+    ]
+
+
+def month_rows(report: Report) -> list[list]:
+    """One row per month: reads per channel, newsletter mails, and the month's reads."""
+    rows = []
+    for month in report.months:
+        counts = report.by_month[month]
+        reads = sum(counts[channel] for channel in REPORT_CHANNELS if channel != "newsletter")
+        rows.append(
+            [
+                f"{month:%Y-%m}",
+                *(shown(counts[channel]) for channel in REPORT_CHANNELS),
+                shown(reads),
+            ]  # fmt: skip
+        )
+    return rows
+
+
+def month_columns() -> list[str]:
+    return ["Month", *(CHANNEL_NAMES[c].capitalize() for c in REPORT_CHANNELS), "All reads"]
+
+
+def audience_rows(report: Report) -> list[list]:
+    audience = report.audience
+    return [
+        ["Newsletter subscribers (confirmed)", shown(audience.newsletter_subscribers)],
+        ["Feed subscribers (as feed readers report them)", shown(audience.feed_subscribers)],
+        ["Feed and calendar fetchers a day (average)", shown(audience.daily_feed_fetchers)],
+        ["Fediverse followers", shown(audience.fediverse_followers)],
+    ]
+
+
+def filename(report: Report, extension: str) -> str:
+    scope = report.project.slug if report.project else "network"
+    return f"dissemination-{scope}-{report.period.start}-{report.period.end}.{extension}"
+
+
+def as_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(ACTIVITY_COLUMNS)
+    for row in activity_rows(report):
+        writer.writerow([_csv_cell(value) for value in row])
+    return out.getvalue()
+
+
+def as_xlsx(report: Report) -> bytes:
+    book = Workbook()
+    activities = book.active
+    activities.title = "Activities"
+    _table(activities, ACTIVITY_COLUMNS, activity_rows(report))
+    for row in activities.iter_rows(min_row=2, min_col=2, max_col=2):
+        row[0].number_format = "yyyy-mm-dd"
+
+    totals = book.create_sheet("Totals by month")
+    _table(totals, month_columns(), month_rows(report))
+    total_row = len(report.months) + 2
+    totals.cell(row=total_row, column=1, value="Total").font = Font(bold=True)
+    by_channel = report.by_channel
+    for index, channel in enumerate(REPORT_CHANNELS, start=2):
+        totals.cell(row=total_row, column=index, value=shown(by_channel[channel]))
+    totals.cell(row=total_row, column=len(REPORT_CHANNELS) + 2, value=shown(report.total_reads))
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
+    chart.title = f"Reads by channel and month: {report.scope}"
+    chart.y_axis.title, chart.x_axis.title = "Reads", "Month"
+    reads_columns = len(REPORT_CHANNELS) - 1  # the newsletter's mails are not reads
+    data = Reference(totals, min_col=2, max_col=1 + reads_columns, min_row=1,
+                     max_row=len(report.months) + 1)  # fmt: skip
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(totals, min_col=1, min_row=2, max_row=len(report.months) + 1))
+    chart.width, chart.height = 24, 10
+    totals.add_chart(chart, f"A{total_row + 3}")
+
+    audience = book.create_sheet("Audience")
+    _table(audience, [f"At {report.period.end}", "Number"], audience_rows(report))
+    about = book.create_sheet("About")
+    for line in (
+        ["Dissemination report", report.scope],
+        ["Period", str(report.period)],
+        ["Counted", "Reads without personal data: no cookie, address or fingerprint kept; "
+                    "bots, prefetches, DNT and Global Privacy Control left out"],
+        ["Below the threshold", "Figures from 1 to 4 are shown as '< 5'"],
+    ):  # fmt: skip
+        about.append(line)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _table(sheet, header: list[str], rows: list[list]) -> None:
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if cell.data_type == "f":  # typed text starting with "=" stays text
+                cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(header, start=1):
+        longest = max([len(name)] + [len(str(row[index - 1])) for row in rows[:200]])
+        sheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, 60)
+
+
+def _csv_cell(value):
+    """Text a spreadsheet opening the CSV would run as a formula (a title starting with
+    '=', '+', '-' or '@') is written with a leading apostrophe (OWASP's advice)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not value.startswith("< "):
+        return "'" + value
+    return value
