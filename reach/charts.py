@@ -33,12 +33,13 @@ def _drawn(value: int) -> int:
 
 
 def _peak(values: list[int]) -> int:
-    """A round top for the scale (1, 2 or 5 times a power of ten), at least the largest."""
-    largest, step = max(values, default=0), 1
+    """A round top for the scale (1, 2 or 5 times a power of ten, at least 10, so its
+    half is a whole number), at least the largest value."""
+    largest, step = max(values, default=0), 10
     while True:
         for factor in (1, 2, 5):
             if step * factor >= largest:
-                return max(step * factor, 1)
+                return step * factor
         step *= 10
 
 
@@ -57,13 +58,13 @@ def columns(title: str, points: list[tuple[date | str, int]], *, monthly: bool =
             label=label, figure=shown(value), x=left + index * slot + slot * 0.1,
             y=8 + plot - bar_height, width=max(slot * 0.8, 1), height=bar_height,
         ))  # fmt: skip
-    ticks = [(8 + plot - plot * part / 4, round(peak * part / 4)) for part in range(5)]
+    ticks = [(8 + plot - plot * part / 2, peak * part // 2) for part in range(3)]
     return Chart(title=title, bars=bars, width=width, height=height, peak=peak, ticks=ticks)
 
 
 def rows(title: str, points: list[tuple[str, int]]) -> Chart:
     """Horizontal bars, largest first as given (top stories, projects, channels)."""
-    label_width, width, row = 260, 720, 26
+    label_width, width, row = 330, 760, 26
     values = [_drawn(value) for _, value in points]
     peak = _peak(values)
     plot = width - label_width - 70

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from . import charts, exports
-from .report import CHANNEL_NAMES, REPORT_CHANNELS, Report, shown
+from .report import CHANNEL_LABELS, REPORT_CHANNELS, Report, shown
 
 FORMATS = {
     "html": "text/html; charset=utf-8",
@@ -18,8 +18,8 @@ def report_context(report: Report) -> dict:
     """What the Reach page and the printable report show: tables and the charts drawn
     from the same figures."""
     by_channel = report.by_channel
-    channels = [(CHANNEL_NAMES[c], by_channel[c]) for c in REPORT_CHANNELS]
-    top = [(a.title, a.reached) for a in report.top_stories]
+    channels = [(CHANNEL_LABELS[c], by_channel[c]) for c in REPORT_CHANNELS]
+    top = [(page.title, page.reads) for page in report.top_pages]
     return {
         "report": report,
         "activities": zip(report.activities, exports.activity_rows(report), strict=True),
@@ -35,7 +35,7 @@ def report_context(report: Report) -> dict:
                 report.over_time,
                 monthly=report.charted_by_month,
             ),
-            charts.rows("Top stories and events (reads and newsletter recipients)", top),
+            charts.rows("Most read stories and events", top),
             *([charts.rows("Reads by project", report.by_project)] if report.by_project else []),
             charts.rows("Reads by channel (newsletter: mails delivered)", channels),
         ],

@@ -11,7 +11,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .report import CHANNEL_NAMES, REPORT_CHANNELS, Report, shown
+from .report import CHANNEL_LABELS, REPORT_CHANNELS, Report, shown
 
 ACTIVITY_COLUMNS = [
     "Type of activity", "Date", "Title", "Place", "Type of audience", "Number reached",
@@ -53,7 +53,7 @@ def month_rows(report: Report) -> list[list]:
 
 
 def month_columns() -> list[str]:
-    return ["Month", *(CHANNEL_NAMES[c].capitalize() for c in REPORT_CHANNELS), "All reads"]
+    return ["Month", *(CHANNEL_LABELS[c] for c in REPORT_CHANNELS), "All reads"]
 
 
 def audience_rows(report: Report) -> list[list]:

@@ -19,8 +19,8 @@ class ReportForm(forms.Form):
         empty_label="The whole network",
         to_field_name="slug",
     )
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="From", widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
+    end = forms.DateField(label="To", widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
 
     @classmethod
     def for_request(cls, data) -> "ReportForm":

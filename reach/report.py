@@ -16,17 +16,21 @@ from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from events.models import EventFormat, EventPage
 from fediverse.models import Follower
 from news.models import NewsPage
 from news.snippets import PartnerProject
+from news.visibility import publishable
 from newsletter.models import Digest, DigestPage, DigestProject, Subscriber
 
 from .models import CHANNELS, DailyFetchers, DailyReads, FeedSubscribers
 
-CHANNEL_NAMES = dict(CHANNELS) | {"newsletter": "newsletter"}
+CHANNEL_LABELS = {
+    "page": "Web pages", "feed": "Feeds", "calendar": "Calendars", "api": "API",
+    "widget": "Widget", "newsletter": "Newsletter mails",
+}  # fmt: skip
 REPORT_CHANNELS = [name for name, _ in CHANNELS] + ["newsletter"]
 DAILY_UP_TO_DAYS = 92  # longer periods are charted by month
 TOP_STORIES = 10
@@ -82,6 +86,15 @@ class Activity:
         return self.reads + self.mailed
 
 
+@dataclass(frozen=True)
+class TopPage:
+    """A story or event among the most read in the period, whenever it was published."""
+
+    title: str
+    link: str
+    reads: int
+
+
 @dataclass
 class Audience:
     """Who follows, at the period's end."""
@@ -100,6 +113,7 @@ class Report:
     months: list[date]
     by_month: dict[date, Counter]  # month → channel → reads (and newsletter mails)
     over_time: list[tuple[date, int]]  # reads by day (or by month for long periods)
+    top_pages: list["TopPage"] = field(default_factory=list)  # most read in the period
     by_project: list[tuple[str, int]] = field(default_factory=list)  # whole network only
     audience: Audience = field(default_factory=Audience)
 
@@ -117,11 +131,6 @@ class Report:
     @property
     def total_reads(self) -> int:
         return sum(n for channel, n in self.by_channel.items() if channel != "newsletter")
-
-    @property
-    def top_stories(self) -> list[Activity]:
-        read = [a for a in self.activities if a.kind != "newsletter" and a.reached]
-        return sorted(read, key=lambda a: -a.reached)[:TOP_STORIES]
 
     @property
     def charted_by_month(self) -> bool:
@@ -188,6 +197,7 @@ def build(project: PartnerProject | None, period: Period) -> Report:
         months=period.months(),
         by_month=by_month,
         over_time=_over_time(reads, period),
+        top_pages=_top_pages(reads),
         by_project=_by_project(period) if project is None else [],
         audience=_audience(project, period),
     )
@@ -293,6 +303,21 @@ def _over_time(reads: QuerySet, period: Period) -> list[tuple[date, int]]:
     totals = dict(reads.values_list("day").annotate(n=Sum("reads")).order_by())
     days = (period.start + timedelta(days=i) for i in range(period.days))
     return [(day, totals.get(day, 0)) for day in days]
+
+
+def _top_pages(reads: QuerySet) -> list[TopPage]:
+    """The stories and events read most in the period (pages readers may still see)."""
+    per_page = (
+        reads.filter(page_id__in=publishable(
+            Page.objects.type(NewsPage, EventPage), site=None
+        ).values("pk"))
+        .values_list("page_id").annotate(n=Sum("reads")).order_by("-n", "page_id")
+    )[:TOP_STORIES]  # fmt: skip
+    totals = dict(per_page)
+    pages = Page.objects.filter(pk__in=totals).only("pk", "title", "url_path", "depth", "path")
+    url_cache = SimpleNamespace()
+    ranked = sorted(pages, key=lambda page: (-totals[page.pk], page.pk))
+    return [TopPage(p.title, p.get_full_url(url_cache), totals[p.pk]) for p in ranked]
 
 
 def _by_project(period: Period) -> list[tuple[str, int]]:

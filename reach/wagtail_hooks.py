@@ -51,7 +51,7 @@ class ReachPanel(Component):
 
     name = "reach"
     template_name = "reach/admin/dashboard_panel.html"
-    order = 150
+    order = 400  # after the newsroom's lists
 
     def get_context_data(self, parent_context: Mapping[str, Any]) -> Mapping[str, Any]:
         today = timezone.localdate()
@@ -60,7 +60,7 @@ class ReachPanel(Component):
             "report": report,
             "total_reads": shown(report.total_reads),
             "chart": charts.columns(f"Reads a day, last {DASHBOARD_DAYS} days", report.over_time),
-            "top": [(a, shown(a.reached)) for a in report.top_stories[:3]],
+            "top": [(page, shown(page.reads)) for page in report.top_pages[:3]],
         }
 
 

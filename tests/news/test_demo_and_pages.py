@@ -206,5 +206,7 @@ def test_the_demo_ships_the_three_pages_and_every_footer_links_them(client, demo
         html = client.get(page.url).content.decode()
         assert f"<h1>{page.title}</h1>" in html and "<h2>" in html, page.title
     privacy = InformationPage.objects.get(slug="privacy-notice")
+    notice = client.get(privacy.url).content.decode()  # says what reach counts (docs/reach.md)
+    assert "What we count" in notice and "no cookie is set" in notice and "&lt; 5" in notice
     signup = client.get("/").content.decode().split('class="newsletter-signup"', 1)[1]
     assert f'<a href="{privacy.url}">privacy notice</a>' in signup.split("</form>")[0]
