@@ -351,6 +351,11 @@ def budgets(small: dict, large: dict, load: dict) -> list[tuple[str, bool, str]]
          counting["counting_adds_ms"] <= 0.2,
          f"{counting['counting_adds_ms']} ms ({counting['cached_feed_ms_not_counting']} → "
          f"{counting['cached_feed_ms_counting']} ms)"),
+        (f"reach: the dissemination report of a project with {counting['report_stories']} "
+         f"stories and {counting['report_views']:,} views ≤ 2 s (printable page; workbook)",
+         max(counting["report_html_s"], counting["report_xlsx_s"]) <= 2,
+         f"{counting['report_html_s']} s; {counting['report_xlsx_s']} s "
+         f"(reading the figures {counting['report_build_s']} s)"),
         ("fediverse inbox: a signed activity verified ≤ 5 ms (the key kept; median)",
          fedi["verify_ms_median"] <= 5,
          f"{fedi['verify_ms_median']} ms (p90 {fedi['verify_ms_p90']} ms)"),

@@ -14,7 +14,6 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
 
 from wagtail.models import Page, Site
 
@@ -150,10 +149,12 @@ def build(project: PartnerProject | None, period: Period) -> Report:
     events = _events(project, period, site)
     page_ids = None if project is None else _project_page_ids(project)
     reads = _scoped_reads(project, page_ids).filter(day__range=(period.start, period.end))
+    # The reads are read twice, summed by the database: per page, and per day and channel
+    # (months and charts are added up from those here).
     reads_of = dict(
-        reads.filter(page_id__in=[p.pk for p in stories + events])
-        .values_list("page_id").annotate(n=Sum("reads")).order_by()
-    )  # fmt: skip
+        reads.exclude(page_id=None).values_list("page_id").annotate(n=Sum("reads")).order_by()
+    )
+    per_day = list(reads.values_list("day", "channel").annotate(n=Sum("reads")).order_by())
     digests = _digests(project, period)
     mailed_of = dict(
         DigestPage.objects.filter(digest__in=[d.pk for d, _ in digests])
@@ -189,15 +190,15 @@ def build(project: PartnerProject | None, period: Period) -> Report:
     ]
     activities += [_newsletter_activity(digest, recipients, site) for digest, recipients in digests]
     activities.sort(key=lambda a: (a.day, a.kind, a.title))
-    by_month = _by_month(reads, digests, period)
+    by_month = _by_month(per_day, digests, period)
     return Report(
         project=project,
         period=period,
         activities=activities,
         months=period.months(),
         by_month=by_month,
-        over_time=_over_time(reads, period),
-        top_pages=_top_pages(reads),
+        over_time=_over_time(per_day, period),
+        top_pages=_top_pages(reads_of),
         by_project=_by_project(period) if project is None else [],
         audience=_audience(project, period),
     )
@@ -277,47 +278,35 @@ def _place(event: EventPage) -> str:
     return where
 
 
-def _by_month(reads: QuerySet, digests, period: Period) -> dict[date, Counter]:
+def _by_month(per_day: list, digests, period: Period) -> dict[date, Counter]:
     by_month: dict[date, Counter] = {month: Counter() for month in period.months()}
-    rows = (
-        reads.annotate(month=TruncMonth("day"))
-        .values_list("month", "channel")
-        .annotate(n=Sum("reads"))
-        .order_by()
-    )
-    for month, channel, number in rows:
-        by_month[_as_date(month)][channel] += number
+    for day, channel, number in per_day:
+        by_month[day.replace(day=1)][channel] += number
     for digest, recipients in digests:
         by_month[digest.created_at.date().replace(day=1)]["newsletter"] += recipients
     return by_month
 
 
-def _over_time(reads: QuerySet, period: Period) -> list[tuple[date, int]]:
-    if period.days > DAILY_UP_TO_DAYS:
-        totals = dict(
-            reads.annotate(month=TruncMonth("day")).values_list("month")
-            .annotate(n=Sum("reads")).order_by()
-        )  # fmt: skip
-        totals = {_as_date(month): n for month, n in totals.items()}
-        return [(month, totals.get(month, 0)) for month in period.months()]
-    totals = dict(reads.values_list("day").annotate(n=Sum("reads")).order_by())
+def _over_time(per_day: list, period: Period) -> list[tuple[date, int]]:
+    """Reads by day, or by month for periods longer than DAILY_UP_TO_DAYS."""
+    totals: Counter = Counter()
+    monthly = period.days > DAILY_UP_TO_DAYS
+    for day, _, number in per_day:
+        totals[day.replace(day=1) if monthly else day] += number
+    if monthly:
+        return [(month, totals[month]) for month in period.months()]
     days = (period.start + timedelta(days=i) for i in range(period.days))
-    return [(day, totals.get(day, 0)) for day in days]
+    return [(day, totals[day]) for day in days]
 
 
-def _top_pages(reads: QuerySet) -> list[TopPage]:
+def _top_pages(reads_of: dict[int, int]) -> list[TopPage]:
     """The stories and events read most in the period (pages readers may still see)."""
-    per_page = (
-        reads.filter(page_id__in=publishable(
-            Page.objects.type(NewsPage, EventPage), site=None
-        ).values("pk"))
-        .values_list("page_id").annotate(n=Sum("reads")).order_by("-n", "page_id")
-    )[:TOP_STORIES]  # fmt: skip
-    totals = dict(per_page)
-    pages = Page.objects.filter(pk__in=totals).only("pk", "title", "url_path", "depth", "path")
+    candidates = sorted(reads_of, key=lambda pk: (-reads_of[pk], pk))[: TOP_STORIES * 10]
+    visible = publishable(Page.objects.type(NewsPage, EventPage), site=None)
+    pages = visible.filter(pk__in=candidates).only("pk", "title", "url_path", "depth", "path")
     url_cache = SimpleNamespace()
-    ranked = sorted(pages, key=lambda page: (-totals[page.pk], page.pk))
-    return [TopPage(p.title, p.get_full_url(url_cache), totals[p.pk]) for p in ranked]
+    ranked = sorted(pages, key=lambda page: (-reads_of[page.pk], page.pk))[:TOP_STORIES]
+    return [TopPage(p.title, p.get_full_url(url_cache), reads_of[p.pk]) for p in ranked]
 
 
 def _by_project(period: Period) -> list[tuple[str, int]]:
@@ -369,6 +358,3 @@ def _audience(project, period: Period) -> Audience:
         fediverse_followers=followers.values("actor_url").distinct().count(),
     )
 
-
-def _as_date(value) -> date:
-    return value.date() if hasattr(value, "date") else value
