@@ -60,6 +60,11 @@ def audience_rows(report: Report) -> list[list]:
     audience = report.audience
     return [
         ["Newsletter subscribers (confirmed)", shown(audience.newsletter_subscribers)],
+        ["… who take every story", shown(audience.newsletter_everything)],
+        [
+            f"… who chose {report.project.acronym if report.project else 'topics'}",
+            shown(audience.newsletter_subscribers - audience.newsletter_everything),
+        ],
         ["Feed subscribers (as feed readers report them)", shown(audience.feed_subscribers)],
         ["Feed and calendar fetchers a day (average)", shown(audience.daily_feed_fetchers)],
         ["Fediverse followers", shown(audience.fediverse_followers)],

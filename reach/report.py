@@ -99,6 +99,7 @@ class Audience:
     """Who follows, at the period's end."""
 
     newsletter_subscribers: int = 0
+    newsletter_everything: int = 0  # of them, those who take every story (no topics chosen)
     feed_subscribers: int = 0  # as feed readers last reported them
     daily_feed_fetchers: int = 0  # distinct fetchers of feeds and calendars, a day on average
     fediverse_followers: int = 0
@@ -353,8 +354,8 @@ def _audience(project, period: Period) -> Audience:
     fetched = fetchers.aggregate(n=Sum("fetchers"))["n"] or 0
     return Audience(
         newsletter_subscribers=subscribers.distinct().count(),
+        newsletter_everything=subscribers.filter(all_news=True).distinct().count(),
         feed_subscribers=feeds.aggregate(n=Sum("subscribers"))["n"] or 0,
         daily_feed_fetchers=round(fetched / period.days),
         fediverse_followers=followers.values("actor_url").distinct().count(),
     )
-

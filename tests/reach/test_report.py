@@ -101,7 +101,8 @@ def test_a_projects_report_counts_its_stories_events_and_newsletter_issues(netwo
     assert report.by_channel["feed"] == 6 + 1
     assert report.by_channel["api"] == 5 and report.by_channel["calendar"] == 1
     assert report.audience.feed_subscribers == 42
-    assert report.audience.newsletter_subscribers == 1  # PERMANET's topic or everything
+    # PERMANET's topic or everything: the reader of everything (PASSENGER's are not)
+    assert (report.audience.newsletter_subscribers, report.audience.newsletter_everything) == (1, 1)
     network_report = build(None, Period(TODAY - datetime.timedelta(days=29), TODAY))
     assert dict(network_report.by_project) == {"PERMANET": 7 + 6 + 2 + 5 + 7 + 1,
                                                "PASSENGER": 6 + 9}  # fmt: skip
