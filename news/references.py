@@ -306,6 +306,11 @@ class References:
         return f'<a href="{escape(url)}">{escape(url)}</a>' if url else ""
 
 
+def default_site() -> Site | None:
+    """The default site (with its root page), which network-wide outputs speak for."""
+    return Site.objects.select_related("root_page").filter(is_default_site=True).first()
+
+
 def site_root_url(*, page=None, request=None) -> str:
     """The configured root URL of the site being rendered, never the request's own host.
 
@@ -316,5 +321,5 @@ def site_root_url(*, page=None, request=None) -> str:
     if site is None and request is not None:
         site = Site.find_for_request(request)
     if site is None:
-        site = Site.objects.filter(is_default_site=True).first()
+        site = default_site()
     return site.root_url if site else settings.PUBLIC_BASE_URL

@@ -2,7 +2,8 @@
 writes the counts (reach.flush), so a story renamed or moved later keeps its reads.
 
 - a web page: the page at that path on the default site (a story, an event, a listing);
-- an API item (`/api/v2/pages/<id>/`, read without a partner origin): that page;
+- an API item (`/api/v2/pages/<id>/`; partner sites' reads are counted by endpoint,
+  `reach.classify.counted_path`, so only reads without an origin name an item): that page;
 - an event's calendar (`/events/<slug>.ics`): that event;
 - a project's feed or calendar (`/feeds/projects/<slug>.<format>`,
   `/feeds/network/projects/<slug>.<format>`, `/events/projects/<slug>.ics`): that project.
@@ -15,9 +16,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from events.models import EventPage
+from news.references import default_site
 from news.snippets import PartnerProject
 
 API_ITEM = re.compile(r"^/api/v2/pages/(\d{1,10})/$")
@@ -40,8 +42,9 @@ def attribute(addresses: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Con
     """(channel, path) → what it concerns, for every address given; three queries at most
     whatever their number."""
     addresses = set(addresses)
-    pages = _pages({path for channel, path in addresses if channel == "page"})
-    events = _events({
+    site = default_site()
+    pages = _pages(site, {path for channel, path in addresses if channel == "page"})
+    events = _events_by_slug(site, {
         match.group(1) for channel, path in addresses
         if channel == "calendar" and (match := EVENT_CALENDAR.match(path))
     })  # fmt: skip
@@ -63,11 +66,8 @@ def attribute(addresses: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Con
     return concerns
 
 
-def _pages(paths: set[str]) -> dict[str, int]:
-    if not paths:
-        return {}
-    site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
-    if site is None:
+def _pages(site, paths: set[str]) -> dict[str, int]:
+    if not paths or site is None:
         return {}
     root = site.root_page.url_path.rstrip("/")
     wanted = {root + path: path for path in paths if path.startswith("/")}
@@ -77,10 +77,12 @@ def _pages(paths: set[str]) -> dict[str, int]:
     }
 
 
-def _events(slugs: set[str]) -> dict[str, int]:
-    if not slugs:
+def _events_by_slug(site, slugs: set[str]) -> dict[str, int]:
+    """Events of the default site by slug (its calendar addresses), never an alias."""
+    if not slugs or site is None:
         return {}
-    return dict(EventPage.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    events = EventPage.objects.descendant_of(site.root_page).filter(alias_of=None)
+    return dict(events.filter(slug__in=slugs).values_list("slug", "pk"))
 
 
 def _projects(slugs: set[str]) -> dict[str, int]:

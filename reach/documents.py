@@ -7,6 +7,9 @@ from django.template.loader import render_to_string
 from . import charts, exports
 from .report import CHANNEL_LABELS, REPORT_CHANNELS, Report, shown
 
+# A page lists this many activities (a whole network's five years could hold 100,000);
+# the CSV and the workbook hold them all.
+LISTED_ACTIVITIES = 1000
 FORMATS = {
     "html": "text/html; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
@@ -18,11 +21,13 @@ def report_context(report: Report) -> dict:
     """What the Reach page and the printable report show: tables and the charts drawn
     from the same figures."""
     by_channel = report.by_channel
+    rows = exports.activity_rows(report)
     channels = [(CHANNEL_LABELS[c], by_channel[c]) for c in REPORT_CHANNELS]
     top = [(page.title, page.reads) for page in report.top_pages]
     return {
         "report": report,
-        "activities": zip(report.activities, exports.activity_rows(report), strict=True),
+        "activities": list(zip(report.activities, rows, strict=True))[:LISTED_ACTIVITIES],
+        "activities_not_listed": max(len(rows) - LISTED_ACTIVITIES, 0),
         "month_columns": exports.month_columns(),
         "month_rows": exports.month_rows(report),
         "audience_rows": exports.audience_rows(report),

@@ -6,6 +6,8 @@ is counted). Figures below the threshold are written as "< 5" in both."""
 import csv
 import io
 
+from django.conf import settings
+
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
@@ -13,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from .report import CHANNEL_LABELS, REPORT_CHANNELS, Report, shown
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ACTIVITY_COLUMNS = [
     "Type of activity", "Date", "Title", "Place", "Type of audience", "Number reached",
     "Of which reads", "Of which newsletter recipients", "Link",
@@ -58,17 +61,36 @@ def month_columns() -> list[str]:
 
 def audience_rows(report: Report) -> list[list]:
     audience = report.audience
+    everything = audience.newsletter_everything
+    chose = audience.newsletter_subscribers - everything
+    parts = [shown(everything), shown(chose)]
+    if any(isinstance(part, str) for part in parts):
+        # one part under the threshold: the other would give it away by subtraction
+        parts = [part if isinstance(part, str) else "not shown" for part in parts]
     return [
         ["Newsletter subscribers (confirmed)", shown(audience.newsletter_subscribers)],
-        ["… who take every story", shown(audience.newsletter_everything)],
-        [
-            f"… who chose {report.project.acronym if report.project else 'topics'}",
-            shown(audience.newsletter_subscribers - audience.newsletter_everything),
-        ],
+        ["… who take every story", parts[0]],
+        [f"… who chose {report.project.acronym if report.project else 'topics'}", parts[1]],
         ["Feed subscribers (as feed readers report them)", shown(audience.feed_subscribers)],
-        ["Feed and calendar fetchers a day (average)", shown(audience.daily_feed_fetchers)],
+        ["Feed and calendar fetchers a day (average; a program fetching two feeds counts "
+         "twice)", shown(audience.daily_feed_fetchers)],
         ["Fediverse followers", shown(audience.fediverse_followers)],
-    ]
+    ]  # fmt: skip
+
+
+def about_rows(report: Report) -> list[list[str]]:
+    threshold = settings.REACH_SHOWN_FROM
+    return [
+        ["Dissemination report", report.scope],
+        ["Period", str(report.period)],
+        ["Counted", "Reads without personal data: no cookie, address or fingerprint kept; "
+                    "bots, prefetches, DNT and Global Privacy Control left out"],
+        ["Below the threshold", f"Figures from 1 to {threshold - 1} are shown as "
+                                f"'< {threshold}'"],
+        ["Adding up", "A story's 'Number reached' includes the subscribers a newsletter "
+                      "brought it to, and the newsletter's row counts those mails too: add "
+                      "up reads, or newsletter recipients, not both"],
+    ]  # fmt: skip
 
 
 def filename(report: Report, extension: str) -> str:
@@ -116,14 +138,10 @@ def as_xlsx(report: Report) -> bytes:
     audience = book.create_sheet("Audience")
     _table(audience, [f"At {report.period.end}", "Number"], audience_rows(report))
     about = book.create_sheet("About")
-    for line in (
-        ["Dissemination report", report.scope],
-        ["Period", str(report.period)],
-        ["Counted", "Reads without personal data: no cookie, address or fingerprint kept; "
-                    "bots, prefetches, DNT and Global Privacy Control left out"],
-        ["Below the threshold", "Figures from 1 to 4 are shown as '< 5'"],
-    ):  # fmt: skip
+    for line in about_rows(report):
         about.append(line)
+    for sheet in book.worksheets:
+        _as_text(sheet)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -135,19 +153,24 @@ def _table(sheet, header: list[str], rows: list[list]) -> None:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if cell.data_type == "f":  # typed text starting with "=" stays text
-                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     for index, name in enumerate(header, start=1):
         longest = max([len(name)] + [len(str(row[index - 1])) for row in rows[:200]])
         sheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, 60)
 
 
+def _as_text(sheet) -> None:
+    """Typed text starting with "=" stays text (openpyxl would write it as a formula)."""
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def _csv_cell(value):
     """Text a spreadsheet opening the CSV would run as a formula (a title starting with
-    '=', '+', '-' or '@') is written with a leading apostrophe (OWASP's advice)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not value.startswith("< "):
+    '=', '+', '-', '@', a tab or a carriage return) is written with a leading apostrophe
+    (OWASP's advice)."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS and not value.startswith("< "):
         return "'" + value
     return value

@@ -1,6 +1,6 @@
 """The period and scope of a reach report, as typed in the admin or the command."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -10,6 +10,7 @@ from news.snippets import PartnerProject
 from .report import Period
 
 LONGEST_PERIOD_DAYS = 5 * 366  # a grant's whole duration, with room
+EARLIEST = date(2000, 1, 1)  # before any count; typed years like 0001 or 9999 are refused
 
 
 class ReportForm(forms.Form):
@@ -34,6 +35,10 @@ class ReportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
+        latest = timezone.localdate() + timedelta(days=366)
+        for day in (start, end):
+            if day and not EARLIEST <= day <= latest:
+                raise forms.ValidationError(f"Dates run from {EARLIEST} to {latest}.")
         if start and end:
             if end < start:
                 raise forms.ValidationError("The period ends before it starts.")

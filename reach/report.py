@@ -10,16 +10,21 @@ docs/reach.md; figures from 1 to REACH_SHOWN_FROM - 1 are shown as "< N" (`shown
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from events.models import EventFormat, EventPage
 from fediverse.models import Follower
 from news.models import NewsPage
+from news.references import default_site
 from news.snippets import PartnerProject
 from news.visibility import publishable
 from newsletter.models import Digest, DigestPage, DigestProject, Subscriber
@@ -54,11 +59,10 @@ class Period:
         return (self.end - self.start).days + 1
 
     def months(self) -> list[date]:
-        months, month = [], self.start.replace(day=1)
-        while month <= self.end:
-            months.append(month)
-            month = (month + timedelta(days=32)).replace(day=1)
-        return months
+        """The first day of each month the period touches."""
+        first = self.start.year * 12 + self.start.month - 1
+        last = self.end.year * 12 + self.end.month - 1
+        return [date(n // 12, n % 12 + 1, 1) for n in range(first, last + 1)]
 
     def __str__(self) -> str:
         return f"{self.start:%-d %B %Y} – {self.end:%-d %B %Y}"
@@ -113,7 +117,7 @@ class Report:
     months: list[date]
     by_month: dict[date, Counter]  # month → channel → reads (and newsletter mails)
     over_time: list[tuple[date, int]]  # reads by day (or by month for long periods)
-    top_pages: list["TopPage"] = field(default_factory=list)  # most read in the period
+    top_pages: list[TopPage] = field(default_factory=list)  # most read in the period
     by_project: list[tuple[str, int]] = field(default_factory=list)  # whole network only
     audience: Audience = field(default_factory=Audience)
 
@@ -137,6 +141,31 @@ class Report:
         return self.period.days > DAILY_UP_TO_DAYS
 
 
+@dataclass(frozen=True)
+class Glance:
+    """The network's reads at a glance (the dashboard): totals by day and the most read."""
+
+    total: int
+    over_time: list[tuple[date, int]]
+    top_pages: list[TopPage]
+
+
+def glance(period: Period) -> Glance:
+    """Two aggregate queries, kept until the worker's next flush could change them."""
+    key = f"reach:glance:{period.start}:{period.end}"
+    if (kept := cache.get(key)) is not None:
+        return kept
+    reads = DailyReads.objects.filter(day__range=(period.start, period.end))
+    per_day = list(reads.values_list("day", "channel").annotate(n=Sum("reads")).order_by())
+    found = Glance(
+        total=sum(n for _, _, n in per_day),
+        over_time=_over_time(per_day, period),
+        top_pages=_top_pages(reads),
+    )
+    cache.set(key, found, settings.REACH_FLUSH_SECONDS)
+    return found
+
+
 def shown(number: int) -> int | str:
     """A figure as reports show it: counts from 1 below the threshold are "< N" (so no
     figure can point at one reader)."""
@@ -145,15 +174,14 @@ def shown(number: int) -> int | str:
 
 
 def build(project: PartnerProject | None, period: Period) -> Report:
-    site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
+    site = default_site()
     stories = _stories(project, period, site)
     events = _events(project, period, site)
-    page_ids = None if project is None else _project_page_ids(project)
-    reads = _scoped_reads(project, page_ids).filter(day__range=(period.start, period.end))
-    # The reads are read twice, summed by the database: per page, and per day and channel
-    # (months and charts are added up from those here).
-    reads_of = dict(
-        reads.exclude(page_id=None).values_list("page_id").annotate(n=Sum("reads")).order_by()
+    reads = _scoped_reads(project).filter(day__range=(period.start, period.end))
+    # Summed by the database: the activities' reads, and the reads per day and channel
+    # (months and charts are added up from those here); every list is a subquery.
+    reads_of = _per_page(
+        reads.filter(Q(page_id__in=stories.values("pk")) | Q(page_id__in=events.values("pk")))
     )
     per_day = list(reads.values_list("day", "channel").annotate(n=Sum("reads")).order_by())
     digests = _digests(project, period)
@@ -171,10 +199,10 @@ def build(project: PartnerProject | None, period: Period) -> Report:
             audience="General public",
             reads=reads_of.get(page.pk, 0),
             mailed=mailed_of.get(page.pk, 0),
-            link=page.get_full_url(url_cache),
+            link=page.get_full_url(url_cache) or "",
             page_id=page.pk,
         )  # fmt: skip
-        for page in stories
+        for page in stories.only("pk", "title", "date", "url_path", "depth", "path")
     ] + [
         Activity(
             kind="event",
@@ -184,10 +212,10 @@ def build(project: PartnerProject | None, period: Period) -> Report:
             audience="Event participants and the public",
             reads=reads_of.get(page.pk, 0),
             mailed=mailed_of.get(page.pk, 0),
-            link=page.get_full_url(url_cache),
+            link=page.get_full_url(url_cache) or "",
             page_id=page.pk,
         )  # fmt: skip
-        for page in events
+        for page in events.only(*EVENT_FIELDS)
     ]
     activities += [_newsletter_activity(digest, recipients, site) for digest, recipients in digests]
     activities.sort(key=lambda a: (a.day, a.kind, a.title))
@@ -199,46 +227,47 @@ def build(project: PartnerProject | None, period: Period) -> Report:
         months=period.months(),
         by_month=by_month,
         over_time=_over_time(per_day, period),
-        top_pages=_top_pages(reads_of),
+        top_pages=_top_pages(reads),
         by_project=_by_project(period) if project is None else [],
         audience=_audience(project, period),
     )
 
 
-def _stories(project, period: Period, site) -> list:
+def _stories(project, period: Period, site) -> QuerySet:
     queryset = NewsPage.objects.publishable(site=site).filter(
         date__range=(period.start, period.end)
     )
-    if project is not None:
-        queryset = queryset.filter(projects=project)
-    return list(queryset.only("pk", "title", "date", "url_path", "depth", "path").order_by())
+    return (queryset.filter(projects=project) if project else queryset).order_by()
 
 
-def _events(project, period: Period, site) -> list:
+EVENT_FIELDS = ("pk", "title", "start_date", "format", "venue_name", "venue_city",
+                "venue_country", "url_path", "depth", "path")  # fmt: skip
+
+
+def _events(project, period: Period, site) -> QuerySet:
     queryset = EventPage.objects.publishable(site=site).filter(
         start_date__range=(period.start, period.end)
     )
-    if project is not None:
-        queryset = queryset.filter(projects=project)
-    fields = ("pk", "title", "start_date", "format", "venue_name", "venue_city",
-              "venue_country", "url_path", "depth", "path")  # fmt: skip
-    return list(queryset.only(*fields).order_by())
+    return (queryset.filter(projects=project) if project else queryset).order_by()
 
 
-def _project_page_ids(project: PartnerProject) -> list[int]:
-    """Every story and event about the project, whenever published (reads in a period
-    count for stories published before it too)."""
+def _scoped_reads(project) -> QuerySet:
+    """The network's reads, or a project's: those of every story and event about it
+    (whenever published: reads in a period count for older stories too) and of its
+    feeds and calendars."""
+    if project is None:
+        return DailyReads.objects.all()
     news = NewsPage.projects.through.objects.filter(partnerproject=project)
     events = EventPage.projects.through.objects.filter(partnerproject=project)
-    return list(news.values_list("newspage_id", flat=True)) + list(
-        events.values_list("eventpage_id", flat=True)
+    return DailyReads.objects.filter(
+        Q(page_id__in=news.values("newspage_id"))
+        | Q(page_id__in=events.values("eventpage_id"))
+        | Q(project=project)
     )
 
 
-def _scoped_reads(project, page_ids: list[int] | None) -> QuerySet:
-    if project is None:
-        return DailyReads.objects.all()
-    return DailyReads.objects.filter(Q(page_id__in=page_ids) | Q(project=project))
+def _per_page(reads: QuerySet) -> dict[int, int]:
+    return dict(reads.values_list("page_id").annotate(n=Sum("reads")).order_by())
 
 
 def _digests(project, period: Period) -> list[tuple[Digest, int]]:
@@ -258,9 +287,10 @@ def _digests(project, period: Period) -> list[tuple[Digest, int]]:
 
 
 def _newsletter_activity(digest: Digest, recipients: int, site) -> Activity:
+    sent_on = timezone.localdate(digest.created_at)
     return Activity(
-        kind="newsletter", day=digest.created_at.date(),
-        title=f"Newsletter of {digest.created_at:%-d %B %Y}", place="By e-mail",
+        kind="newsletter", day=sent_on,
+        title=f"Newsletter of {sent_on:%-d %B %Y}", place="By e-mail",
         audience="Newsletter subscribers", reads=0, mailed=recipients,
         link=(site.root_url if site else settings.PUBLIC_BASE_URL) + "/newsletter/",
     )  # fmt: skip
@@ -284,7 +314,7 @@ def _by_month(per_day: list, digests, period: Period) -> dict[date, Counter]:
     for day, channel, number in per_day:
         by_month[day.replace(day=1)][channel] += number
     for digest, recipients in digests:
-        by_month[digest.created_at.date().replace(day=1)]["newsletter"] += recipients
+        by_month[timezone.localdate(digest.created_at).replace(day=1)]["newsletter"] += recipients
     return by_month
 
 
@@ -300,23 +330,29 @@ def _over_time(per_day: list, period: Period) -> list[tuple[date, int]]:
     return [(day, totals[day]) for day in days]
 
 
-def _top_pages(reads_of: dict[int, int]) -> list[TopPage]:
+def _top_pages(reads: QuerySet) -> list[TopPage]:
     """The stories and events read most in the period (pages readers may still see)."""
-    candidates = sorted(reads_of, key=lambda pk: (-reads_of[pk], pk))[: TOP_STORIES * 10]
     visible = publishable(Page.objects.type(NewsPage, EventPage), site=None)
-    pages = visible.filter(pk__in=candidates).only("pk", "title", "url_path", "depth", "path")
+    totals = dict(
+        reads.filter(page_id__in=visible.values("pk"))
+        .values_list("page_id").annotate(n=Sum("reads")).order_by("-n", "page_id")[:TOP_STORIES]
+    )  # fmt: skip
+    pages = Page.objects.filter(pk__in=totals).only("pk", "title", "url_path", "depth", "path")
     url_cache = SimpleNamespace()
-    ranked = sorted(pages, key=lambda page: (-reads_of[page.pk], page.pk))[:TOP_STORIES]
-    return [TopPage(p.title, p.get_full_url(url_cache), reads_of[p.pk]) for p in ranked]
+    ranked = sorted(pages, key=lambda page: (-totals[page.pk], page.pk))
+    return [TopPage(p.title, p.get_full_url(url_cache) or "", totals[p.pk]) for p in ranked]
 
 
 def _by_project(period: Period) -> list[tuple[str, int]]:
     """Reads in the period attributed to each project: its stories' and events' reads,
     and its feeds' and calendars'. A story about two projects counts for both."""
     reads = DailyReads.objects.filter(day__range=(period.start, period.end))
-    per_page = dict(
-        reads.exclude(page_id=None).values_list("page_id").annotate(n=Sum("reads")).order_by()
-    )
+    about_projects = [
+        (NewsPage.projects.through, "newspage_id"), (EventPage.projects.through, "eventpage_id")
+    ]  # fmt: skip
+    per_page = _per_page(reads.filter(reduce(or_, (
+        Q(page_id__in=through.objects.values(column)) for through, column in about_projects
+    ))))  # fmt: skip
     totals: Counter = Counter(
         dict(
             reads.exclude(project=None)
@@ -325,13 +361,10 @@ def _by_project(period: Period) -> list[tuple[str, int]]:
             .order_by()
         )  # fmt: skip
     )
-    for through, column in (
-        (NewsPage.projects.through, "newspage_id"),
-        (EventPage.projects.through, "eventpage_id"),
-    ):
-        links = through.objects.filter(**{f"{column}__in": list(per_page)})
+    for through, column in about_projects:
+        links = through.objects.filter(**{f"{column}__in": reads.values("page_id")})
         for page, project in links.values_list(column, "partnerproject_id"):
-            totals[project] += per_page[page]
+            totals[project] += per_page.get(page, 0)
     names = dict(PartnerProject.objects.values_list("pk", "acronym"))
     return sorted(
         ((names[pk], n) for pk, n in totals.items() if pk in names), key=lambda row: -row[1]

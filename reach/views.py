@@ -27,7 +27,7 @@ def reach_page(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return TemplateResponse(request, "reach/admin/reach.html", context, status=400)
     report = build(form.cleaned_data["project"], form.period)
-    query = request.GET.urlencode() or _query(form)
+    query = _query(form)
     return TemplateResponse(
         request, "reach/admin/reach.html", {**context, **report_context(report), "query": query}
     )
