@@ -1,7 +1,8 @@
 """Counts buffered in Redis and written to the database by the worker (reach.flush): a
 request never writes to the database. Each process holds its reads for at most
-REACH_PUSH_SECONDS and sends them in one round trip (with the next read after that, or
-when it exits): a process killed outright loses at most what it held.
+REACH_PUSH_SECONDS and sends them in one round trip (with the next read after that, by a
+timer if no read comes, and when it exits): a process killed outright loses at most what
+it held.
 
 Keys (under REACH_KEY_PREFIX):
 - `reads`: a hash, field `day|channel|path|origin` → reads since the last flush;
@@ -38,6 +39,7 @@ _salts: dict[str, bytes] = {}  # the day's salt, read once per process
 _registered: set[str] = set()  # fetcher HyperLogLogs this process has indexed
 _lock = threading.Lock()  # gthread workers count from several threads
 _pending: dict = {"reads": Counter(), "fetchers": {}, "subscribers": {}, "since": 0.0}
+_timer: dict = {"thread": None}  # the push a quiet process makes (`_push_later`)
 
 
 def client() -> redis.Redis | None:
@@ -101,7 +103,22 @@ def count(
             reader, number = subscribers
             _pending["subscribers"][field(path, reader)] = field(str(number), today)
         due = time.monotonic() - _pending["since"] >= settings.REACH_PUSH_SECONDS
-    return push() if due else True
+    if due:
+        return push()
+    _push_later()
+    return True
+
+
+def _push_later() -> None:
+    """A process that goes quiet still sends what it holds within REACH_PUSH_SECONDS (a
+    timer thread per process, started by the first read held after a push)."""
+    with _lock:
+        if _timer["thread"] is not None:
+            return
+        timer = threading.Timer(settings.REACH_PUSH_SECONDS, push)
+        timer.daemon = True
+        _timer["thread"] = timer
+    timer.start()
 
 
 def push() -> bool:
@@ -110,6 +127,9 @@ def push() -> bool:
     with _lock:
         reads, fetchers, reports = _pending["reads"], _pending["fetchers"], _pending["subscribers"]
         _pending.update(reads=Counter(), fetchers={}, subscribers={}, since=time.monotonic())
+        if _timer["thread"] is not None:  # what it would send goes now
+            _timer["thread"].cancel()
+            _timer["thread"] = None
     if connection is None or not (reads or fetchers or reports):
         return connection is not None
     try:

@@ -3,6 +3,8 @@ prefetches and readers who opt out left out, nothing written to the database dur
 request; the worker's flush adds each count once, across a Redis restart and a flush cut
 short."""
 
+import time
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -138,6 +140,21 @@ def test_a_process_holds_its_reads_and_sends_them_together(reach_redis, news_ind
     push()
     flush()
     assert reads() == {("page", story.url, ""): 4}
+
+
+def test_a_quiet_process_sends_what_it_holds_without_another_read(
+    reach_redis, news_index, settings
+):
+    settings.REACH_PUSH_SECONDS = 0.3
+    story = make_news(news_index, title="Read once")
+    push()  # nothing held: the next read is held for REACH_PUSH_SECONDS
+    Client(HTTP_USER_AGENT=BROWSER).get(story.url)
+    connection = redis.Redis.from_url(reach_redis.url)
+    deadline = time.monotonic() + 10
+    while not connection.exists(key("reads")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # no read, no exit: only the process's timer can send it
+    flush()
+    assert reads() == {("page", story.url, ""): 1}
 
 
 def test_what_anyone_could_invent_or_that_names_someone_is_not_kept(reach_redis, news_index):
