@@ -31,6 +31,8 @@ def report_context(report: Report) -> dict:
         "month_columns": exports.month_columns(),
         "month_rows": exports.month_rows(report),
         "audience_rows": exports.audience_rows(report),
+        "origin_columns": exports.ORIGIN_COLUMNS,
+        "origin_rows": exports.origin_rows(report),
         "total_reads": shown(report.total_reads),
         "threshold": settings.REACH_SHOWN_FROM,
         "threshold_below": settings.REACH_SHOWN_FROM - 1,

@@ -59,6 +59,14 @@ def month_columns() -> list[str]:
     return ["Month", *(CHANNEL_LABELS[c] for c in REPORT_CHANNELS), "All reads"]
 
 
+ORIGIN_COLUMNS = ["Partner site", "Channel", "Reads"]
+
+
+def origin_rows(report: Report) -> list[list]:
+    """API and widget reads per partner site (the network's report)."""
+    return [[origin, CHANNEL_LABELS[channel], shown(n)] for origin, channel, n in report.by_origin]
+
+
 def audience_rows(report: Report) -> list[list]:
     audience = report.audience
     everything = audience.newsletter_everything
@@ -135,6 +143,9 @@ def as_xlsx(report: Report) -> bytes:
     chart.width, chart.height = 24, 10
     totals.add_chart(chart, f"A{total_row + 3}")
 
+    if report.by_origin:
+        partners = book.create_sheet("Partner sites")
+        _table(partners, ORIGIN_COLUMNS, origin_rows(report))
     audience = book.create_sheet("Audience")
     _table(audience, [f"At {report.period.end}", "Number"], audience_rows(report))
     about = book.create_sheet("About")

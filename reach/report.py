@@ -119,6 +119,9 @@ class Report:
     over_time: list[tuple[date, int]]  # reads by day (or by month for long periods)
     top_pages: list[TopPage] = field(default_factory=list)  # most read in the period
     by_project: list[tuple[str, int]] = field(default_factory=list)  # whole network only
+    # API and widget reads per partner site (origin), whole network only: partner sites'
+    # API reads are counted by endpoint, so they concern no one project
+    by_origin: list[tuple[str, str, int]] = field(default_factory=list)
     audience: Audience = field(default_factory=Audience)
 
     @property
@@ -229,6 +232,7 @@ def build(project: PartnerProject | None, period: Period) -> Report:
         over_time=_over_time(per_day, period),
         top_pages=_top_pages(reads),
         by_project=_by_project(period) if project is None else [],
+        by_origin=_by_origin(reads) if project is None else [],
         audience=_audience(project, period),
     )
 
@@ -341,6 +345,14 @@ def _top_pages(reads: QuerySet) -> list[TopPage]:
     url_cache = SimpleNamespace()
     ranked = sorted(pages, key=lambda page: (-totals[page.pk], page.pk))
     return [TopPage(p.title, p.get_full_url(url_cache) or "", totals[p.pk]) for p in ranked]
+
+
+def _by_origin(reads: QuerySet) -> list[tuple[str, str, int]]:
+    rows = (
+        reads.exclude(origin="").values_list("origin", "channel")
+        .annotate(n=Sum("reads")).order_by("-n", "origin", "channel")
+    )  # fmt: skip
+    return list(rows)
 
 
 def _by_project(period: Period) -> list[tuple[str, int]]:
