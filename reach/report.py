@@ -193,30 +193,31 @@ def build(project: PartnerProject | None, period: Period) -> Report:
         .values_list("page_id").annotate(n=Sum("recipients")).order_by()
     )  # fmt: skip
     url_cache = SimpleNamespace()
+
+    def about_page(page, **fields) -> Activity:
+        return Activity(
+            page_id=page.pk, reads=reads_of.get(page.pk, 0), mailed=mailed_of.get(page.pk, 0),
+            link=page.get_full_url(url_cache) or "", **fields,
+        )  # fmt: skip
+
     activities = [
-        Activity(
+        about_page(
+            page,
             kind="story",
             day=page.date,
             title=page.title,
             place="Online",
             audience="General public",
-            reads=reads_of.get(page.pk, 0),
-            mailed=mailed_of.get(page.pk, 0),
-            link=page.get_full_url(url_cache) or "",
-            page_id=page.pk,
         )  # fmt: skip
         for page in stories.only("pk", "title", "date", "url_path", "depth", "path")
     ] + [
-        Activity(
+        about_page(
+            page,
             kind="event",
             day=page.start_date,
             title=f"{page.title} ({_format(page)})",
             place=_place(page),
             audience="Event participants and the public",
-            reads=reads_of.get(page.pk, 0),
-            mailed=mailed_of.get(page.pk, 0),
-            link=page.get_full_url(url_cache) or "",
-            page_id=page.pk,
         )  # fmt: skip
         for page in events.only(*EVENT_FIELDS)
     ]
