@@ -120,13 +120,20 @@ def measure(env: dict) -> dict:
     return json.loads(run([PYTHON, "-m", "bench.measure"], env).strip().splitlines()[-1])
 
 
+# Each answer's time in the server (microseconds) and whether it came from the cache.
+TIMING_LOG_FORMAT = "%(D)s %({x-cache}o)s"
+
+
 class Gunicorn:
-    def __init__(self, env: dict, port: int, workdir: Path):
+    def __init__(self, env: dict, port: int, workdir: Path, *, timing_log: Path | None = None):
         self.port, self.workdir = port, workdir
         self.log = open(workdir / "gunicorn.log", "wb")  # noqa: SIM115 (closed in stop)
+        access = ["--access-logfile", str(timing_log or "/dev/null")]
+        if timing_log is not None:
+            access += ["--access-logformat", TIMING_LOG_FORMAT]
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "cms.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", "2", "--no-control-socket", "--access-logfile", "/dev/null"],
+             "--workers", "2", "--no-control-socket", *access],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         deadline = time.monotonic() + 60

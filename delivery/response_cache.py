@@ -38,6 +38,9 @@ from .versions import content_valid_until, content_version, versioned_key
 
 WAIT_INTERVAL_SECONDS = 0.02  # how often a waiting reader looks for the rendered answer
 STORED_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Content-Language")
+# Says whether an answer came from the cache (HIT) or was rendered (MISS), as Varnish and
+# CDNs do: operators (and bench/publish_load.py) tell cached answers from cold ones.
+CACHE_STATUS = "X-Cache"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 REFUSING_DIRECTIVES = re.compile(r"\b(private|no-store|no-cache)\b")
 
@@ -167,6 +170,7 @@ class PublicResponseCacheMiddleware:
 
     def _render(self, request: HttpRequest, key: str, parts: tuple[str, str, str, str]):
         response = self.get_response(request)
+        response[CACHE_STATUS] = "MISS"
         scheme, host, path, query = parts
         if is_storable(request, response) and (
             not query or self._within_variant_budget(scheme, host, path, len(response.content))
@@ -218,6 +222,7 @@ class PublicResponseCacheMiddleware:
         response = HttpResponse(stored.gzipped if gzipped else stored.content)
         for header, value in stored.headers:
             response[header] = value
+        response[CACHE_STATUS] = "HIT"
         patch_vary_headers(response, ("Accept-Encoding",))
         if gzipped:
             # As GZipMiddleware does: the compressed bytes differ, so the validator is weak.

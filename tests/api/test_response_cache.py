@@ -85,8 +85,9 @@ def test_cached_hits_are_served_gzipped_without_recompressing_or_querying(client
 
     make_news(news_index, title="Zipped")
     plain = client.get("/feeds/news.atom")
+    assert plain["X-Cache"] == "MISS"  # rendered, and said so (operators, the bench)
     zipped, queries = queries_for(client, "/feeds/news.atom", HTTP_ACCEPT_ENCODING="gzip")
-    assert queries == 0 and zipped["Content-Encoding"] == "gzip"
+    assert queries == 0 and zipped["Content-Encoding"] == "gzip" and zipped["X-Cache"] == "HIT"
     assert gzip.decompress(zipped.content) == plain.content
     assert "Accept-Encoding" in zipped["Vary"]
     revalidated, queries = queries_for(
