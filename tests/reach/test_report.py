@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from fediverse.models import Actor, Follower
 from newsletter.models import Digest, DigestPage, DigestProject, Subscriber
-from reach.exports import activity_rows
+from reach.exports import activity_rows, as_xlsx
 from reach.flush import flush
 from reach.models import DailyReads, FeedSubscribers
 from reach.report import Period, build
@@ -276,3 +276,12 @@ def test_counts_written_before_attribution_are_attributed_by_the_command(network
     # the rows of pages and events, the project feed's reads, its subscriber report
     attributed = DailyReads.objects.exclude(page_id=None).count() + 1 + 1
     assert out.getvalue() == f"{attributed} count(s) attributed.\n"
+
+
+def test_a_workbook_never_holds_a_live_formula_from_typed_text(db):
+    """An acronym typed as a formula stays text on every sheet (the About sheet too)."""
+    project = make_project("=HYPERLINK(1)", slug="formula")
+    book = load_workbook(io.BytesIO(as_xlsx(build(project, Period(TODAY, TODAY)))))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert "=HYPERLINK(1)" in [cell.value for cell in cells]
+    assert not [cell for cell in cells if cell.data_type == "f"]
