@@ -11,18 +11,20 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 
-from .versions import content_valid_until, content_version, versioned_key
+from .versions import content_valid_until, content_version, key_at
 
 
 def kept_count(key: str, count: Callable[[], int]) -> int:
     """`count()` once per content version for `key` (the listing, its site and filters).
 
-    The version is read now, not the one this process may reuse for a second: the rows
-    come from the database now, and another process may just have published.
+    The version is read now, not the one this process may reuse for a second (or keep
+    while the new one is rendered ahead): the rows come from the database now, and
+    another process may just have published.
     """
-    if content_version(fresh=True) is None:
+    version = content_version(fresh=True)
+    if version is None:
         return count()  # the shared cache is away: count, keep nothing
-    versioned = versioned_key("listing-count", key)  # under the version just read
+    versioned = key_at(version, "listing-count", key)
     total = cache.get(versioned)
     if total is None:
         total = count()

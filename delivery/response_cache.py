@@ -17,6 +17,11 @@ the shared cache and renders; the others wait for its stored answer, up to
 RESPONSE_CACHE_WAIT_SECONDS, then render themselves, as they do at once if the renderer
 stores nothing (an error, an answer too large) or its process dies (the lock expires).
 
+After a change the worker renders ahead the answers readers ask for most (each process
+notes them, delivery.interest) under the new version, through this same middleware, before
+the other processes switch to it (delivery.warming, delivery.versions): readers then find
+them stored, instead of all waiting on cold renders at once.
+
 Conditional requests are not answered here: Django's ConditionalGetMiddleware, outside
 this one, turns a replayed 200 into a 304 from the stored validators.
 """
@@ -33,6 +38,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
 
+from . import interest
 from .machine_readable import is_machine_readable, shows_the_river
 from .versions import content_valid_until, content_version, versioned_key
 
@@ -43,6 +49,10 @@ STORED_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Con
 CACHE_STATUS = "X-Cache"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 REFUSING_DIRECTIVES = re.compile(r"\b(private|no-store|no-cache)\b")
+# Marks the worker's own requests when it renders ahead (a WSGI environ key, which no
+# client can set: headers arrive as HTTP_*): answered under the newest counters, which
+# readers may not serve yet, and not readers, so they note nothing.
+RENDERING_AHEAD = "delivery.rendering_ahead"
 
 
 @dataclass(frozen=True)
@@ -122,11 +132,19 @@ class PublicResponseCacheMiddleware:
     def __call__(self, request: HttpRequest):
         if request.method not in ("GET", "HEAD") or not is_machine_readable(request.path):
             return self.get_response(request)
-        if content_version() is None:
+        ahead = bool(request.META.get(RENDERING_AHEAD))  # under the newest version, unnoted
+        if content_version(fresh=ahead) is None:
             return self.get_response(request)  # the shared cache is away: serve fresh
-        scheme, host, path, query = cache_key_parts(request)
-        scope = "river" if shows_the_river(path) else None
-        key = versioned_key("responses", scheme, host, path, query, scope=scope)
+        parts = cache_key_parts(request)
+        scope = "river" if shows_the_river(parts[2]) else None
+        key = versioned_key("responses", *parts, scope=scope, fresh=ahead)
+        first_here = key not in self.local.entries
+        response = self._answer(request, key, parts)
+        if first_here and key in self.local.entries and not ahead:
+            interest.note(parts)  # this process's first stored answer to it in this version
+        return response
+
+    def _answer(self, request: HttpRequest, key: str, parts: tuple[str, str, str, str]):
         stored = self._stored(key)
         if stored is None and request.method != "GET":
             return self.get_response(request)  # a HEAD is never stored: nobody waits for it
@@ -134,12 +152,12 @@ class PublicResponseCacheMiddleware:
             lock = f"{key}:rendering"
             if cache.add(lock, 1, settings.RESPONSE_CACHE_RENDER_SECONDS):
                 try:
-                    return self._render(request, key, (scheme, host, path, query))
+                    return self._render(request, key, parts)
                 finally:
                     cache.delete(lock)
             stored = self._rendered_elsewhere(key, lock)
             if stored is None:
-                return self._render(request, key, (scheme, host, path, query))
+                return self._render(request, key, parts)
         if accepts_gzip(request) and stored.gzipped is None:
             stored = self._with_gzip(key, stored)
         return self._replay(request, stored)

@@ -17,6 +17,15 @@ that makes a change reads them afresh at once and again when it commits; the oth
 within that many seconds. While the database cannot be reached a process keeps using the
 versions it read last: nothing can change without the database, so cached answers keep
 flowing.
+
+Render-ahead: a process that sees a newer counter than the one it serves, not yet
+rendered ahead by the worker (delivery.warming records it as `warmed`), keeps serving the
+one it has, looking again every PENDING_CHECK_SECONDS, until it is warmed, or until the
+counter (microseconds of the bumping clock) or this process's first sight of it is
+CONTENT_VERSION_WARM_SECONDS old (by default CONTENT_VERSION_CHECK_SECONDS): readers then
+find the new version's most-read answers stored instead of all waiting on cold renders at
+once. So a change shows everywhere within the larger of the two settings (plus
+PENDING_CHECK_SECONDS), with or without a worker running.
 """
 
 import hashlib
@@ -36,7 +45,12 @@ from .models import ContentVersion
 EVERYTHING = "everything"
 SCOPES = (EVERYTHING, "river")
 
-_known: dict = {"versions": None, "at": 0.0}
+PENDING_CHECK_SECONDS = 0.05  # how often a process waiting for a warmed version looks
+
+# What this process serves under ("versions"), when it read them ("at"), whether its next
+# read adopts the newest counters at once ("adopt": it made a change) and, per scope, a
+# newer counter it has seen but not adopted yet, with when it first saw it ("pending").
+_known: dict = {"versions": None, "at": 0.0, "adopt": True, "pending": {}}
 
 
 def cache_available() -> bool:
@@ -46,27 +60,63 @@ def cache_available() -> bool:
 
 
 def forget() -> None:
-    """Read the versions afresh at the next use (keeping them for a database outage)."""
-    _known["at"] = 0.0
+    """Read the versions afresh at the next use and adopt the newest at once (this process
+    made a change, or renders ahead); kept as they are for a database outage."""
+    _known.update(at=0.0, adopt=True)
+
+
+def _counters() -> dict[str, tuple[int, int]]:
+    """(counter, warmed) per scope, as committed (or as this transaction wrote them)."""
+    rows = ContentVersion.objects.values_list("scope", "counter", "warmed")
+    found = {scope: (counter, warmed) for scope, counter, warmed in rows}
+    return {scope: found.get(scope, (0, 0)) for scope in SCOPES}
+
+
+def unwarmed() -> dict[str, int]:
+    """The counters, per scope, whose answers no worker has rendered ahead yet."""
+    return {scope: counter for scope, (counter, warmed) in _counters().items() if warmed < counter}
 
 
 def _versions(*, fresh: bool = False) -> dict[str, int] | None:
     now = time.monotonic()
-    if (
-        not fresh
-        and _known["versions"] is not None
-        and now - _known["at"] < settings.CONTENT_VERSION_CHECK_SECONDS
-    ):
+    interval = settings.CONTENT_VERSION_CHECK_SECONDS
+    if _known["pending"]:
+        interval = min(interval, PENDING_CHECK_SECONDS)
+    if not fresh and _known["versions"] is not None and now - _known["at"] < interval:
         return _known["versions"]
     try:
-        versions = dict(ContentVersion.objects.values_list("scope", "counter"))
+        counters = _counters()
     except DatabaseError as error:
         report_outage("database", error)
         return _known["versions"]
     report_recovery("database")
-    versions = {scope: versions.get(scope, 0) for scope in SCOPES}
-    _known.update(versions=versions, at=now)
+    if fresh:
+        return {scope: counter for scope, (counter, _) in counters.items()}
+    versions, pending = _adopt(counters, now)
+    _known.update(versions=versions, at=now, adopt=False, pending=pending)
     return versions
+
+
+def _adopt(counters: dict[str, tuple[int, int]], now: float) -> tuple[dict, dict]:
+    """The counters this process serves under now, and those it waits on (see above)."""
+    serving, seen = _known["versions"] or {}, _known["pending"]
+    grace = settings.CONTENT_VERSION_WARM_SECONDS
+    versions, pending = {}, {}
+    for scope, (counter, warmed) in counters.items():
+        current = serving.get(scope)
+        first_seen = seen[scope][1] if scope in seen and seen[scope][0] == counter else now
+        waits = (
+            not _known["adopt"]
+            and current is not None
+            and counter > current
+            and warmed < counter
+            and time.time() - counter / 1_000_000 < grace
+            and now - first_seen < grace
+        )
+        versions[scope] = current if waits else counter
+        if waits:
+            pending[scope] = (counter, first_seen)
+    return versions, pending
 
 
 def content_version(*, fresh: bool = False) -> str | None:
@@ -108,8 +158,13 @@ def versioned_key(
     """A key under the current version of `scope` (under 'none' while no version can be
     had, which no reader is served from: callers check `content_version()` first where it
     matters)."""
+    return key_at(scoped_version(scope, fresh=fresh), namespace, *parts)
+
+
+def key_at(version: str | None, namespace: str, *parts: str) -> str:
+    """The key of `parts` under a version already read."""
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
-    return f"{namespace}:{scoped_version(scope, fresh=fresh) or 'none'}:{digest}"
+    return f"{namespace}:{version or 'none'}:{digest}"
 
 
 def content_valid_until() -> float:

@@ -394,8 +394,16 @@ RESPONSE_CACHE_MAX_BYTES = env_int("RESPONSE_CACHE_MAX_BYTES", 2 * 1024 * 1024)
 # long, then they render too); its lock lapses after RENDER seconds if its process dies.
 RESPONSE_CACHE_WAIT_SECONDS = env_int("RESPONSE_CACHE_WAIT_SECONDS", 3)
 RESPONSE_CACHE_RENDER_SECONDS = env_int("RESPONSE_CACHE_RENDER_SECONDS", 10)
+# After a change the worker renders this many of the most-asked cached answers ahead,
+# before the web processes switch to the new version (delivery/warming.py); 0: none.
+RESPONSE_CACHE_WARM_MAX = env_int("RESPONSE_CACHE_WARM_MAX", 24)
 # How long a process may reuse the content versions it read (see delivery/versions.py).
 CONTENT_VERSION_CHECK_SECONDS = env_int("CONTENT_VERSION_CHECK_SECONDS", 1)
+# How long the other processes may keep serving the previous version's answers after a
+# change while the worker renders the new one ahead (delivery/warming.py); 0: switch at once.
+CONTENT_VERSION_WARM_SECONDS = env_float(
+    "CONTENT_VERSION_WARM_SECONDS", CONTENT_VERSION_CHECK_SECONDS
+)
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

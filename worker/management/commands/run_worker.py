@@ -7,23 +7,24 @@ job at hand; a second signal stops at once.
 
 Jobs that wait on other people's servers (the `network` queue: partner-feed fetching)
 run in a lane of their own, a thread beside the main loop, so however slowly partners
-answer, the hub's own jobs and the clock go on. `--once` runs both lanes' ready jobs
-one after the other.
+answer, the hub's own jobs and the clock go on; apps add lanes of their own
+(worker.lanes: rendering ahead after a change). `--once` runs every ready job, then one
+step of each app's lane, one after the other.
 """
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, connection
 from django.utils.crypto import get_random_string
 
 from django_tasks_db.management.commands.db_worker import Worker as QueueWorker
 
 from worker import clock
+from worker.lanes import REGISTRY as lanes_registry
+from worker.lanes import Lane, LaneThread, run_step
 from worker.liveness import Heartbeat, requeue_jobs_of_dead_workers
 
 logger = logging.getLogger("worker")
@@ -54,34 +55,20 @@ def _queue_options(worker_id: str) -> dict:
             "max_tasks": None, "worker_id": worker_id}  # fmt: skip
 
 
-class NetworkLane(threading.Thread):
-    """The `network` queue's jobs, run in this thread until the worker stops. Shares the
-    worker's id, so its heartbeat covers these jobs too."""
+def network_lane(worker_id: str) -> Lane:
+    """The `network` queue's jobs, in a lane of their own. Shares the worker's id, so its
+    heartbeat covers these jobs too; a stopping worker waits for the fetch at hand, which
+    ends within its deadline."""
+    queue = QueueWorker(
+        **_queue_options(worker_id), queue_names=OWN_LANE_QUEUES, excluded_queue_names=[]
+    )
 
-    def __init__(self, worker_id: str):
-        super().__init__(name="network-lane", daemon=True)
-        self.queue = QueueWorker(
-            **_queue_options(worker_id), queue_names=OWN_LANE_QUEUES, excluded_queue_names=[]
-        )
-        self.stopping = threading.Event()
+    def step() -> float:
+        queue.run()  # every ready job, then wait for more
+        return settings.WORKER_POLL_SECONDS
 
-    def run(self) -> None:
-        try:
-            while not self.stopping.is_set():
-                try:
-                    self.queue.run()  # every ready job, then back here
-                except DatabaseError as error:  # the database away for a while: wait
-                    logger.warning("network lane: %s", error)
-                    connection.close()
-                self.stopping.wait(settings.WORKER_POLL_SECONDS)
-        finally:
-            connection.close()
-
-    def stop(self) -> None:
-        """After the job at hand: a fetch ends within its deadline."""
-        self.stopping.set()
-        self.queue.running = False
-        self.join(timeout=settings.NETWORK_FETCH_TIMEOUT_SECONDS + 5)
+    return Lane("network", step, on_stop=lambda: setattr(queue, "running", False),
+                stop_within=settings.NETWORK_FETCH_TIMEOUT_SECONDS + 5)  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -105,16 +92,20 @@ class Command(BaseCommand):
         )
         heartbeat = Heartbeat(worker_id)
         heartbeat.start()
-        lane = None if once else NetworkLane(worker_id)
+        lanes = [] if once else [network_lane(worker_id), *lanes_registry.values()]
+        threads = [LaneThread(lane) for lane in lanes]
         queue.configure_signals()
         logger.info("worker %s started", worker_id)
         try:
-            if lane:
-                lane.start()
+            for thread in threads:
+                thread.start()
             self._loop(queue, once=once)
+            if once:
+                for lane in lanes_registry.values():
+                    run_step(lane)
         finally:
-            if lane:
-                lane.stop()
+            for thread in threads:
+                thread.stop()
             heartbeat.stop()
             logger.info("worker %s stopped", worker_id)
 

@@ -1,0 +1,85 @@
+"""After a change made by another process, this process keeps serving the previous cached
+answers until the worker has rendered the new ones ahead (or CONTENT_VERSION_WARM_SECONDS
+have passed), then serves what the worker rendered (delivery.versions, delivery.warming).
+
+"Another process" is what its commit leaves in the database: the changed row and a
+bumped counter, both written here by plain updates, as no signal of this process sees.
+"""
+
+import time
+
+from django.test import Client
+
+from delivery import interest, warming
+from delivery.models import ContentVersion
+from news.models import NewsPage
+from tests.factories import make_news
+
+FEED = "/feeds/news.atom"
+RIVER = "/feeds/network.atom"
+
+
+def another_process_changes(page: NewsPage, title: str, *, scope: str = "everything") -> None:
+    NewsPage.objects.filter(pk=page.pk).update(title=title)
+    # A bump's counter is the bumping clock in microseconds (delivery.versions).
+    ContentVersion.objects.filter(scope=scope).update(counter=time.time_ns() // 1000)
+
+
+def read(path: str) -> tuple[str, str]:
+    response = Client().get(path)
+    assert response.status_code == 200
+    return response.content.decode(), response["X-Cache"]
+
+
+def test_readers_keep_the_previous_answers_until_the_worker_has_rendered_the_new_ones(
+    news_index, settings
+):
+    settings.CONTENT_VERSION_CHECK_SECONDS = 0  # look at the counters on every request
+    settings.CONTENT_VERSION_WARM_SECONDS = 600
+    page = make_news(news_index, title="Before the edit")
+    body, status = read(FEED)
+    assert "Before the edit" in body and status == "MISS"
+
+    another_process_changes(page, "After the edit")
+    body, status = read(FEED)
+    assert "Before the edit" in body and status == "HIT"  # the previous answer, stored
+
+    assert warming.step() == 0.0  # the worker's lane: it found work, and did it
+    body, status = read(FEED)
+    assert "After the edit" in body and status == "HIT"  # rendered ahead by the worker
+    assert warming.step() == warming.POLL_SECONDS  # nothing left to warm
+
+
+def test_without_a_worker_readers_switch_once_the_warm_seconds_have_passed(news_index, settings):
+    settings.CONTENT_VERSION_CHECK_SECONDS = 0
+    settings.CONTENT_VERSION_WARM_SECONDS = 0.3
+    page = make_news(news_index, title="Before the edit")
+    read(FEED)
+    another_process_changes(page, "After the edit")
+    changed = time.monotonic()
+    body, _ = read(FEED)
+    if time.monotonic() - changed < 0.3:  # on a busy machine the moment may have passed
+        assert "Before the edit" in body
+    time.sleep(0.3)  # the bound itself: nobody rendered ahead, and readers switch anyway
+    body, status = read(FEED)
+    assert "After the edit" in body and status == "MISS"  # rendered by this reader
+
+
+def test_only_stored_answers_to_readers_are_noted_and_warmed_by_what_the_change_retires(
+    news_index, settings
+):
+    settings.CONTENT_VERSION_CHECK_SECONDS = 0
+    settings.CONTENT_VERSION_WARM_SECONDS = 600
+    page = make_news(news_index, title="Noted")
+    for path in (FEED, RIVER, FEED):
+        read(path)
+    assert Client().get("/api/v2/pages/987654321/").status_code == 404  # never stored
+    asked = interest.most_asked(10)
+    assert {path for _, _, path, _ in asked} == {FEED, RIVER}  # each once in this version
+
+    # A partner item changed: only the river's outputs are retired and rendered ahead.
+    another_process_changes(page, "Not retired by a partner item", scope="river")
+    warming.step()
+    assert "Noted" in read(FEED)[0]  # this version's answer, not rendered again
+    assert read(RIVER)[1] == "HIT"
+    assert interest.most_asked(10) == asked  # the worker's requests noted nothing
