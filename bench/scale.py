@@ -14,6 +14,7 @@ the listing, count and search, and a profile of the cold feed.
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -111,8 +112,9 @@ def publish_under_load(env: dict, seconds: int, *, worker: bool) -> dict:
     timing_log.unlink(missing_ok=True)
     server = Gunicorn(env, port, workdir, timing_log=timing_log)
     with open(workdir / "worker.log", "ab") as worker_log:
+        worker_log.truncate(0)
         beside = worker and subprocess.Popen(
-            [PYTHON, "manage.py", "run_worker"], cwd=ROOT, env=env,
+            [PYTHON, "manage.py", "run_worker"], cwd=ROOT, env={**env, "LOG_LEVEL": "INFO"},
             stdout=worker_log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
@@ -122,7 +124,23 @@ def publish_under_load(env: dict, seconds: int, *, worker: bool) -> dict:
                 beside.terminate()
                 beside.wait(timeout=60)
             server.stop()
-    return {**json.loads(output.splitlines()[-1]), **server_times(timing_log)}
+    figures = {**json.loads(output.splitlines()[-1]), **server_times(timing_log)}
+    return {**figures, **rendering_ahead(workdir / "worker.log")} if worker else figures
+
+
+def rendering_ahead(worker_log: Path) -> dict:
+    """How long the worker took to render ahead after each change (delivery.warming logs
+    it): until then readers are served the previous answers, at most 1 s by default."""
+    rounds = [
+        (int(count), float(seconds))
+        for count, seconds in re.findall(
+            r"rendered ahead: (\d+) answers in ([\d.]+) s", worker_log.read_text()
+        )
+    ]
+    busy = sorted(seconds for count, seconds in rounds if count)  # fmt: skip
+    return {"ahead_rounds": len(busy), "ahead_answers": max((c for c, _ in rounds), default=0),
+            "ahead_median_s": busy[len(busy) // 2] if busy else None,
+            "ahead_max_s": busy[-1] if busy else None}  # fmt: skip
 
 
 def server_times(timing_log: Path) -> dict:

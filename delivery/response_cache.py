@@ -50,8 +50,8 @@ CACHE_STATUS = "X-Cache"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 REFUSING_DIRECTIVES = re.compile(r"\b(private|no-store|no-cache)\b")
 # Marks the worker's own requests when it renders ahead (a WSGI environ key, which no
-# client can set: headers arrive as HTTP_*): answered under the newest counters, which
-# readers may not serve yet, and not readers, so they note nothing.
+# client can set: headers arrive as HTTP_*): they are not readers, so they note nothing
+# and are not counted (reach).
 RENDERING_AHEAD = "delivery.rendering_ahead"
 
 
@@ -132,16 +132,15 @@ class PublicResponseCacheMiddleware:
     def __call__(self, request: HttpRequest):
         if request.method not in ("GET", "HEAD") or not is_machine_readable(request.path):
             return self.get_response(request)
-        ahead = bool(request.META.get(RENDERING_AHEAD))  # under the newest version, unnoted
-        if content_version(fresh=ahead) is None:
+        if content_version() is None:
             return self.get_response(request)  # the shared cache is away: serve fresh
         parts = cache_key_parts(request)
         scope = "river" if shows_the_river(parts[2]) else None
-        key = versioned_key("responses", *parts, scope=scope, fresh=ahead)
+        key = versioned_key("responses", *parts, scope=scope)
         first_here = key not in self.local.entries
         response = self._answer(request, key, parts)
-        if first_here and key in self.local.entries and not ahead:
-            interest.note(parts)  # this process's first stored answer to it in this version
+        if first_here and key in self.local.entries and not request.META.get(RENDERING_AHEAD):
+            interest.note(key, (*parts, request.META.get("SERVER_PORT", "")))
         return response
 
     def _answer(self, request: HttpRequest, key: str, parts: tuple[str, str, str, str]):

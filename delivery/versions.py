@@ -12,28 +12,33 @@ Scopes: "everything", and "river" for what shows partner items (`RIVER_URLS`), w
 partner-feed fetch can retire alone. An answer in the river scope is stored under both.
 
 Reading the versions costs one small query; a process reuses what it read for
-CONTENT_VERSION_CHECK_SECONDS (1 s by default; 0 reads them for every request). The process
-that makes a change reads them afresh at once and again when it commits; the others
-within that many seconds. While the database cannot be reached a process keeps using the
-versions it read last: nothing can change without the database, so cached answers keep
-flowing.
+CONTENT_VERSION_CHECK_SECONDS (1 s by default; 0 reads them for every request). The thread
+that makes a change sees it at once, inside its transaction, by itself (other threads
+would otherwise store answers of the old rows under the new counter); its whole process
+once it commits; the others within that many seconds. While the database cannot be reached
+a process keeps using the versions it read last (nothing can change without the
+database), except those it had seen committed and was waiting on, adopted once waited for.
 
 Render-ahead: a process that sees a newer counter than the one it serves, not yet
 rendered ahead by the worker (delivery.warming records it as `warmed`), keeps serving the
 one it has, looking again every PENDING_CHECK_SECONDS, until it is warmed, or until the
 counter (microseconds of the bumping clock) or this process's first sight of it is
-CONTENT_VERSION_WARM_SECONDS old (by default CONTENT_VERSION_CHECK_SECONDS): readers then
-find the new version's most-read answers stored instead of all waiting on cold renders at
-once. So a change shows everywhere within the larger of the two settings (plus
-PENDING_CHECK_SECONDS), with or without a worker running.
+CONTENT_VERSION_WARM_SECONDS old (3 s by default; at once while Redis is away, since
+nothing can be stored ahead): readers then find the new version's most-read answers stored
+instead of all waiting on cold renders at once. So a change shows everywhere within the
+larger of the two settings (plus PENDING_CHECK_SECONDS), with or without a worker running,
+as long as the machines' clocks agree (a bumping clock ahead by d adds up to d).
 """
 
 import hashlib
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
@@ -48,9 +53,15 @@ SCOPES = (EVERYTHING, "river")
 PENDING_CHECK_SECONDS = 0.05  # how often a process waiting for a warmed version looks
 
 # What this process serves under ("versions"), when it read them ("at"), whether its next
-# read adopts the newest counters at once ("adopt": it made a change) and, per scope, a
-# newer counter it has seen but not adopted yet, with when it first saw it ("pending").
+# read adopts the newest counters at once ("adopt": it committed a change) and, per scope,
+# newer counters it has seen but not adopted yet: (the first of them, when it saw that
+# one, the newest) ("pending"). Only committed counters ever get here (see `_own`).
 _known: dict = {"versions": None, "at": 0.0, "adopt": True, "pending": {}}
+_lock = threading.Lock()  # gthread workers' threads share _known
+# Per thread: "stale" and "own", the view of a thread whose open transaction bumped a
+# counter (it sees its own change at once; the others only once it commits, or they would
+# store answers of the old rows under the new counter); "newest", set while rendering ahead.
+_own = threading.local()
 
 
 def cache_available() -> bool:
@@ -60,9 +71,22 @@ def cache_available() -> bool:
 
 
 def forget() -> None:
-    """Read the versions afresh at the next use and adopt the newest at once (this process
-    made a change, or renders ahead); kept as they are for a database outage."""
-    _known.update(at=0.0, adopt=True)
+    """Read the versions afresh at the next use and adopt the newest at once: this process
+    committed a change (or a test starts); kept as they are for a database outage."""
+    with _lock:
+        _known.update(at=0.0, adopt=True)
+    _own.stale, _own.versions = False, None
+
+
+@contextmanager
+def newest_versions() -> Iterator[None]:
+    """Within, this thread reads the newest committed counters every time, whatever the
+    process serves under: the worker renders ahead under them (delivery.warming)."""
+    _own.newest = True
+    try:
+        yield
+    finally:
+        _own.newest = False
 
 
 def _counters() -> dict[str, tuple[int, int]]:
@@ -77,46 +101,93 @@ def unwarmed() -> dict[str, int]:
     return {scope: counter for scope, (counter, warmed) in _counters().items() if warmed < counter}
 
 
-def _versions(*, fresh: bool = False) -> dict[str, int] | None:
-    now = time.monotonic()
-    interval = settings.CONTENT_VERSION_CHECK_SECONDS
-    if _known["pending"]:
-        interval = min(interval, PENDING_CHECK_SECONDS)
-    if not fresh and _known["versions"] is not None and now - _known["at"] < interval:
-        return _known["versions"]
+def _newest() -> dict[str, int] | None:
     try:
         counters = _counters()
     except DatabaseError as error:
         report_outage("database", error)
         return _known["versions"]
     report_recovery("database")
-    if fresh:
-        return {scope: counter for scope, (counter, _) in counters.items()}
-    versions, pending = _adopt(counters, now)
-    _known.update(versions=versions, at=now, adopt=False, pending=pending)
-    return versions
+    return {scope: counter for scope, (counter, _) in counters.items()}
+
+
+def _versions(*, fresh: bool = False) -> dict[str, int] | None:
+    if fresh or getattr(_own, "newest", False):
+        return _newest()
+    if getattr(_own, "stale", False) or getattr(_own, "versions", None) is not None:
+        own = _own_view()
+        if own is not None:
+            return own
+    known, now = _known["versions"], time.monotonic()
+    interval = settings.CONTENT_VERSION_CHECK_SECONDS
+    if known is not None and now - _known["at"] < interval and not _known["pending"]:
+        return known  # the common case, without the lock
+    with _lock:
+        if _known["pending"]:
+            interval = min(interval, PENDING_CHECK_SECONDS)
+        if _known["versions"] is not None and now - _known["at"] < interval:
+            return _known["versions"]
+        try:
+            counters = _counters()
+        except DatabaseError as error:
+            report_outage("database", error)
+            return _adopt_unread(now)
+        report_recovery("database")
+        versions, pending = _adopt(counters, now)
+        _known.update(versions=versions, at=now, adopt=False, pending=pending)
+        return versions
+
+
+def _own_view() -> dict[str, int] | None:
+    """The counters of a thread whose transaction bumped one, including its own change;
+    None once that transaction is over (committed: `forget`; rolled back: out of it)."""
+    now = time.monotonic()
+    if not _own.stale and now - _own.at < settings.CONTENT_VERSION_CHECK_SECONDS:
+        return _own.versions
+    if not _own.stale and not connection.in_atomic_block:
+        _own.versions = None  # rolled back: back to what the process serves
+        return None
+    _own.versions, _own.at, _own.stale = _newest(), now, False
+    return _own.versions
 
 
 def _adopt(counters: dict[str, tuple[int, int]], now: float) -> tuple[dict, dict]:
     """The counters this process serves under now, and those it waits on (see above)."""
     serving, seen = _known["versions"] or {}, _known["pending"]
-    grace = settings.CONTENT_VERSION_WARM_SECONDS
     versions, pending = {}, {}
     for scope, (counter, warmed) in counters.items():
         current = serving.get(scope)
-        first_seen = seen[scope][1] if scope in seen and seen[scope][0] == counter else now
-        waits = (
-            not _known["adopt"]
-            and current is not None
-            and counter > current
-            and warmed < counter
-            and time.time() - counter / 1_000_000 < grace
-            and now - first_seen < grace
-        )
-        versions[scope] = current if waits else counter
-        if waits:
-            pending[scope] = (counter, first_seen)
+        if _known["adopt"] or current is None or counter <= current or warmed >= counter:
+            versions[scope] = counter
+            continue
+        first, first_seen, _ = seen.get(scope, (counter, now, counter))
+        if _waited_enough(first, first_seen, now) or not cache_available():
+            versions[scope] = counter  # nothing can be stored ahead while Redis is away
+        else:
+            versions[scope], pending[scope] = current, (first, first_seen, counter)
     return versions, pending
+
+
+def _waited_enough(first: int, first_seen: float, now: float) -> bool:
+    """Whether the first newer counter seen (its bumping clock, or this process's first
+    sight of it) is CONTENT_VERSION_WARM_SECONDS old: later bumps do not prolong the wait."""
+    grace = settings.CONTENT_VERSION_WARM_SECONDS
+    return time.time() - first / 1_000_000 >= grace or now - first_seen >= grace
+
+
+def _adopt_unread(now: float) -> dict[str, int] | None:
+    """While the database cannot be read: the versions served, except that counters seen
+    committed before it went away are adopted once waited for (the change happened)."""
+    versions, still = dict(_known["versions"] or {}), {}
+    for scope, (first, first_seen, newest) in _known["pending"].items():
+        if _waited_enough(first, first_seen, now):
+            versions[scope] = newest
+        else:
+            still[scope] = (first, first_seen, newest)
+    if _known["versions"] is None:
+        return None
+    _known.update(versions=versions, pending=still)
+    return versions
 
 
 def content_version(*, fresh: bool = False) -> str | None:
@@ -148,7 +219,7 @@ def bump_content_version(*, scope: str = EVERYTHING) -> None:
     if not ContentVersion.objects.filter(scope=scope).update(counter=counter):
         ContentVersion.objects.get_or_create(scope=scope)
         ContentVersion.objects.filter(scope=scope).update(counter=counter)
-    forget()
+    _own.stale = True  # this thread sees its change at once; the process once committed
     transaction.on_commit(forget)
 
 

@@ -5,9 +5,8 @@ Every publish retires every cached answer at once (delivery.versions). Without t
 first readers after it all find their outputs cold at the same moment and wait on renders
 (the slowest taking a few hundred milliseconds at 100,000 stories), and with them every
 reader queued behind them. With it, the web processes keep serving the previous answers
-for the moments the worker needs (never longer than CONTENT_VERSION_WARM_SECONDS, by
-default CONTENT_VERSION_CHECK_SECONDS, the bound they always had), then switch to a
-version whose answers are already stored.
+for the moments the worker needs (never longer than CONTENT_VERSION_WARM_SECONDS, 3 s by
+default), then switch to a version whose answers are already stored.
 
 A lane of the worker (worker.lanes) looks at the counters every POLL_SECONDS; when one is
 ahead of what was warmed, it renders the RESPONSE_CACHE_WARM_MAX most-asked URLs
@@ -20,16 +19,18 @@ make the second one's renders cheap, and recording is idempotent.
 
 import io
 import logging
+import time
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import DatabaseError
 
 from . import interest
 from .machine_readable import shows_the_river
 from .models import ContentVersion
 from .response_cache import RENDERING_AHEAD
-from .versions import EVERYTHING, cache_available, unwarmed
+from .versions import EVERYTHING, cache_available, newest_versions, unwarmed
 
 logger = logging.getLogger(__name__)
 
@@ -42,26 +43,41 @@ def step() -> float:
     counters = unwarmed()
     if not counters:
         return POLL_SECONDS
-    if cache_available():
-        scopes_only_river = EVERYTHING not in counters
-        for parts in interest.most_asked(settings.RESPONSE_CACHE_WARM_MAX):
-            if scopes_only_river and not shows_the_river(parts[2]):
-                continue  # a partner item changed: only the river's outputs are retired
-            render(parts)
-    for scope, counter in counters.items():
-        ContentVersion.objects.filter(scope=scope, counter=counter).update(warmed=counter)
+    started, rendered = time.monotonic(), 0
+    try:
+        if cache_available():
+            only_the_river = EVERYTHING not in counters
+            for entry in interest.most_asked(settings.RESPONSE_CACHE_WARM_MAX):
+                if only_the_river and not shows_the_river(entry[2]):
+                    continue  # a partner item changed: only the river's outputs are retired
+                rendered += _rendered(entry)
+    finally:  # whatever happened, readers need not wait for these counters any longer
+        for scope, counter in counters.items():
+            ContentVersion.objects.filter(scope=scope, counter=counter).update(warmed=counter)
+    logger.info("rendered ahead: %d answers in %.3f s", rendered, time.monotonic() - started)
     return 0.0
 
 
-def render(parts: interest.Parts) -> int:
-    """Request `parts` as an anonymous reader through the proxy would; the status."""
-    scheme, host, path, query = parts
-    name, _, port = host.partition(":")
+def _rendered(entry: interest.Entry) -> int:
+    """1 once `entry` is rendered and stored (or found stored), 0 if it failed."""
+    try:
+        return int(render(entry) == 200)
+    except DatabaseError:
+        raise  # the lane waits the database out
+    except Exception:
+        logger.exception("rendering ahead: %s failed", entry[2])
+        return 0
+
+
+def render(entry: interest.Entry) -> int:
+    """Request `entry` as an anonymous reader through the proxy would, under the newest
+    counters; the status."""
+    scheme, host, path, query, port = entry
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "QUERY_STRING": query,
-        "SERVER_NAME": name,
+        "SERVER_NAME": host,  # read only without a Host header
         "SERVER_PORT": port or ("443" if scheme == "https" else "80"),
         "SERVER_PROTOCOL": "HTTP/1.1",
         "HTTP_HOST": host,
@@ -76,7 +92,8 @@ def render(parts: interest.Parts) -> int:
         "wsgi.run_once": False,
         RENDERING_AHEAD: True,
     }
-    response = _handler().get_response(WSGIRequest(environ))
+    with newest_versions():
+        response = _handler().get_response(WSGIRequest(environ))
     if response.status_code != 200:
         logger.info("rendering ahead: %s answered %s", path, response.status_code)
     return response.status_code

@@ -7,6 +7,7 @@ import logging
 from django.http import HttpRequest
 from django.utils import timezone
 
+from delivery.response_cache import RENDERING_AHEAD
 from limits.client_ip import client_ip
 
 from . import buffer, classify
@@ -20,7 +21,7 @@ class CountReadsMiddleware:
 
     def __call__(self, request: HttpRequest):
         response = self.get_response(request)
-        if request.method == "GET":
+        if request.method == "GET" and not request.META.get(RENDERING_AHEAD):  # not a reader
             try:
                 self._count(request, response)
             except Exception:  # counting must never cost a reader their answer

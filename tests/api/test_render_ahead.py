@@ -6,12 +6,15 @@ have passed), then serves what the worker rendered (delivery.versions, delivery.
 bumped counter, both written here by plain updates, as no signal of this process sees.
 """
 
+import threading
 import time
 
+from django.db import connection
 from django.test import Client
 
 from delivery import interest, warming
 from delivery.models import ContentVersion
+from delivery.versions import content_version
 from news.models import NewsPage
 from tests.factories import make_news
 
@@ -32,11 +35,12 @@ def read(path: str) -> tuple[str, str]:
 
 
 def test_readers_keep_the_previous_answers_until_the_worker_has_rendered_the_new_ones(
-    news_index, settings
+    news_index, settings, django_capture_on_commit_callbacks
 ):
     settings.CONTENT_VERSION_CHECK_SECONDS = 0  # look at the counters on every request
     settings.CONTENT_VERSION_WARM_SECONDS = 600
-    page = make_news(news_index, title="Before the edit")
+    with django_capture_on_commit_callbacks(execute=True):  # the editor's commit
+        page = make_news(news_index, title="Before the edit")
     body, status = read(FEED)
     assert "Before the edit" in body and status == "MISS"
 
@@ -50,10 +54,13 @@ def test_readers_keep_the_previous_answers_until_the_worker_has_rendered_the_new
     assert warming.step() == warming.POLL_SECONDS  # nothing left to warm
 
 
-def test_without_a_worker_readers_switch_once_the_warm_seconds_have_passed(news_index, settings):
+def test_without_a_worker_readers_switch_once_the_warm_seconds_have_passed(
+    news_index, settings, django_capture_on_commit_callbacks
+):
     settings.CONTENT_VERSION_CHECK_SECONDS = 0
     settings.CONTENT_VERSION_WARM_SECONDS = 0.3
-    page = make_news(news_index, title="Before the edit")
+    with django_capture_on_commit_callbacks(execute=True):  # the editor's commit
+        page = make_news(news_index, title="Before the edit")
     read(FEED)
     another_process_changes(page, "After the edit")
     changed = time.monotonic()
@@ -66,16 +73,17 @@ def test_without_a_worker_readers_switch_once_the_warm_seconds_have_passed(news_
 
 
 def test_only_stored_answers_to_readers_are_noted_and_warmed_by_what_the_change_retires(
-    news_index, settings
+    news_index, settings, django_capture_on_commit_callbacks
 ):
     settings.CONTENT_VERSION_CHECK_SECONDS = 0
     settings.CONTENT_VERSION_WARM_SECONDS = 600
-    page = make_news(news_index, title="Noted")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_news(news_index, title="Noted")
     for path in (FEED, RIVER, FEED):
         read(path)
     assert Client().get("/api/v2/pages/987654321/").status_code == 404  # never stored
     asked = interest.most_asked(10)
-    assert {path for _, _, path, _ in asked} == {FEED, RIVER}  # each once in this version
+    assert {entry[2] for entry in asked} == {FEED, RIVER}  # each once in this version
 
     # A partner item changed: only the river's outputs are retired and rendered ahead.
     another_process_changes(page, "Not retired by a partner item", scope="river")
@@ -83,3 +91,44 @@ def test_only_stored_answers_to_readers_are_noted_and_warmed_by_what_the_change_
     assert "Noted" in read(FEED)[0]  # this version's answer, not rendered again
     assert read(RIVER)[1] == "HIT"
     assert interest.most_asked(10) == asked  # the worker's requests noted nothing
+
+
+def test_later_changes_do_not_prolong_the_wait(
+    news_index, settings, django_capture_on_commit_callbacks
+):
+    """Partner feeds can bump the river every few seconds: the bound counts from the
+    first change a process has not adopted, not from the latest."""
+    settings.CONTENT_VERSION_CHECK_SECONDS = 0
+    settings.CONTENT_VERSION_WARM_SECONDS = 0.4
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_news(news_index, title="Before the edits")
+    read(FEED)
+    another_process_changes(page, "First edit")
+    first = time.monotonic()
+    read(FEED)  # seen, not adopted: nobody rendered ahead
+    time.sleep(0.2)
+    another_process_changes(page, "Second edit")
+    time.sleep(max(0.0, 0.4 - (time.monotonic() - first)))
+    body, _ = read(FEED)
+    assert "Second edit" in body  # the second change is only 0.2 s old, yet shown
+
+
+def test_another_thread_never_serves_under_a_counter_not_yet_committed(news_index):
+    """A thread whose transaction bumped sees its change at once, by itself: another
+    thread of the process (a gthread worker) keeps the committed counters, or it would
+    store answers of the old rows under the new counter, to be served once it commits
+    (the test's transaction, never committed, is the editor's open one)."""
+
+    def in_another_thread() -> str | None:
+        seen = []
+        thread = threading.Thread(
+            target=lambda: (seen.append(content_version()), connection.close())
+        )
+        thread.start()
+        thread.join()
+        return seen[0]
+
+    committed = in_another_thread()
+    make_news(news_index, title="Inside the editor's transaction")
+    assert content_version() != committed  # this thread sees its own change
+    assert in_another_thread() == committed

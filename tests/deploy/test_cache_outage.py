@@ -24,8 +24,9 @@ from tests.deploy.live import (
 from tests.deploy.redis_server import RedisServer
 
 pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live")]
-# Every request reads the content versions, so "within CONTENT_VERSION_CHECK_SECONDS of
-# Redis coming back" is "on the first request after it": no clock to wait for.
+# Every request reads the content versions and adopts them at once (no worker renders
+# ahead here), so "within CONTENT_VERSION_CHECK_SECONDS and CONTENT_VERSION_WARM_SECONDS
+# of Redis coming back" is "on the first request after it": no clock to wait for.
 CHECK_SECONDS = 0
 OUTAGE_LOG_SECONDS = 2
 
@@ -45,6 +46,7 @@ def site(tmp_path_factory):
         "REDIS_URL": redis.url,
         "CACHE_RETRY_SECONDS": "1",
         "CONTENT_VERSION_CHECK_SECONDS": str(CHECK_SECONDS),
+        "CONTENT_VERSION_WARM_SECONDS": str(CHECK_SECONDS),
         "OUTAGE_LOG_SECONDS": str(OUTAGE_LOG_SECONDS),
         "DATABASE_CONN_MAX_AGE": "0",
         "NEWSLETTER_CHECK_MAIL_HOST": "false",  # this machine has no DNS to ask

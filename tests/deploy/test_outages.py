@@ -54,7 +54,8 @@ def site(tmp_path_factory):
         "REDIS_URL": f"redis://127.0.0.1:{cache.port}/13",
         "CACHE_KEY_PREFIX": prefix,
         "CACHE_RETRY_SECONDS": "1",
-        "CONTENT_VERSION_CHECK_SECONDS": "0",
+        "CONTENT_VERSION_CHECK_SECONDS": "0",  # a change shows on the next request
+        "CONTENT_VERSION_WARM_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
         "OUTAGE_LOG_SECONDS": "60",
     }
