@@ -18,6 +18,11 @@ pytestmark = pytest.mark.skipif(
 EXPECTED = {
     # the text search matches (modelsearch's `title || body`), news migration 0015
     "news_search_text_gin": ("wagtailsearch_indexentry", "USING gin (((title || body)))"),
+    # the entries whose title weight modelsearch has still to set (migration 0017)
+    "news_search_entries_to_normalise": (
+        "wagtailsearch_indexentry",
+        "(id) WHERE (title_norm = (1.0)::double precision)",
+    ),
     # the listing's order, walked backwards from the newest
     "news_newspage_listing": ("news_newspage", "(date DESC, published_at DESC, page_ptr_id DESC)"),
     # the one publication moment (feeds, the river)
@@ -76,3 +81,16 @@ def test_a_search_is_answered_from_the_gin_index(db):
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Bitmap Index Scan on news_search_text_gin" in plan, plan
+
+
+def test_setting_title_weights_reads_only_the_new_entries(db):
+    """Every indexing sets the weight of the entries still at 1.0; the partial index
+    (migration 0017) finds them without reading every entry of the search index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN UPDATE wagtailsearch_indexentry SET title_norm = 2.0 / LENGTH(title)"
+            " WHERE title_norm = 1.0 AND LENGTH(title) > 0"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "news_search_entries_to_normalise" in plan, plan
