@@ -27,7 +27,7 @@ CONTENT_VERSION_WARM_SECONDS old (3 s by default; at once while Redis is away, s
 nothing can be stored ahead): readers then find the new version's most-read answers stored
 instead of all waiting on cold renders at once. So a change shows everywhere within the
 larger of the two settings (plus PENDING_CHECK_SECONDS), with or without a worker running,
-as long as the machines' clocks agree (a bumping clock ahead by d adds up to d).
+as long as the machines' clocks agree (with a bumping clock ahead, within their sum).
 """
 
 import hashlib
@@ -122,7 +122,11 @@ def _versions(*, fresh: bool = False) -> dict[str, int] | None:
     interval = settings.CONTENT_VERSION_CHECK_SECONDS
     if known is not None and now - _known["at"] < interval and not _known["pending"]:
         return known  # the common case, without the lock
-    with _lock:
+    # One thread reads them; the others serve what the process has meanwhile (a read can
+    # hang while the database is away), unless it has nothing yet.
+    if not _lock.acquire(blocking=known is None):
+        return known
+    try:
         if _known["pending"]:
             interval = min(interval, PENDING_CHECK_SECONDS)
         if _known["versions"] is not None and now - _known["at"] < interval:
@@ -136,17 +140,20 @@ def _versions(*, fresh: bool = False) -> dict[str, int] | None:
         versions, pending = _adopt(counters, now)
         _known.update(versions=versions, at=now, adopt=False, pending=pending)
         return versions
+    finally:
+        _lock.release()
 
 
 def _own_view() -> dict[str, int] | None:
     """The counters of a thread whose transaction bumped one, including its own change;
-    None once that transaction is over (committed: `forget`; rolled back: out of it)."""
+    None once that transaction is over (committed: `forget` ran; rolled back: a counter
+    that never existed is not kept a moment longer)."""
+    if not connection.in_atomic_block:
+        _own.versions, _own.stale = None, False
+        return None
     now = time.monotonic()
     if not _own.stale and now - _own.at < settings.CONTENT_VERSION_CHECK_SECONDS:
         return _own.versions
-    if not _own.stale and not connection.in_atomic_block:
-        _own.versions = None  # rolled back: back to what the process serves
-        return None
     _own.versions, _own.at, _own.stale = _newest(), now, False
     return _own.versions
 
@@ -186,7 +193,7 @@ def _adopt_unread(now: float) -> dict[str, int] | None:
             still[scope] = (first, first_seen, newest)
     if _known["versions"] is None:
         return None
-    _known.update(versions=versions, pending=still)
+    _known.update(versions=versions, pending=still, at=now)  # try again in an interval
     return versions
 
 

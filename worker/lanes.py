@@ -47,11 +47,15 @@ class LaneThread(threading.Thread):
         finally:
             connection.close()
 
-    def stop(self) -> None:
-        """After the step at hand (asked to end early where the lane can)."""
+    def ask_to_stop(self) -> None:
+        """No step after the one at hand, which is asked to end early where it can."""
         self.stopping.set()
         if self.lane.on_stop:
             self.lane.on_stop()
+
+    def stop(self) -> None:
+        """After the step at hand (ask every lane first, then stop each: they end together)."""
+        self.ask_to_stop()
         self.join(timeout=self.lane.stop_within)
 
 

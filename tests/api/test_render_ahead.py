@@ -6,15 +6,18 @@ have passed), then serves what the worker rendered (delivery.versions, delivery.
 bumped counter, both written here by plain updates, as no signal of this process sees.
 """
 
+import contextlib
 import threading
 import time
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
+
+import pytest
 
 from delivery import interest, warming
 from delivery.models import ContentVersion
-from delivery.versions import content_version
+from delivery.versions import bump_content_version, content_version
 from news.models import NewsPage
 from tests.factories import make_news
 
@@ -132,3 +135,15 @@ def test_another_thread_never_serves_under_a_counter_not_yet_committed(news_inde
     make_news(news_index, title="Inside the editor's transaction")
     assert content_version() != committed  # this thread sees its own change
     assert in_another_thread() == committed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_rolled_back_is_not_served_a_moment_longer():
+    """Out of its transaction, a thread forgets the counter it bumped and saw: rolled
+    back, that counter never existed, and answers stored under it must not be made."""
+    committed = content_version()
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        bump_content_version()
+        assert content_version() != committed  # inside: this thread sees its own change
+        raise RuntimeError("the publish failed")
+    assert content_version() == committed

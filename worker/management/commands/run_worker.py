@@ -105,6 +105,8 @@ class Command(BaseCommand):
                     run_step(lane)
         finally:
             for thread in threads:
+                thread.ask_to_stop()
+            for thread in threads:
                 thread.stop()
             heartbeat.stop()
             logger.info("worker %s stopped", worker_id)
