@@ -12,11 +12,14 @@ Each change bumps its scope's counter in the change's own transaction (see
 delivery.versions): nothing is lost when the shared cache is away.
 """
 
+from datetime import timedelta
+
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -25,7 +28,7 @@ from news.models import StoryPage
 
 from .announce import change_of
 from .tasks import announce_change
-from .versions import bump_content_version
+from .versions import bump_content_version, seconds_until_served_everywhere
 
 
 @receiver(page_published)
@@ -47,13 +50,21 @@ def page_deleted(sender, instance, **kwargs):
 
 
 def announce(page: StoryPage, revision=None) -> None:
-    """Tell the hub and the frontend cache, from the worker, once the change is committed."""
+    """Tell the hub and the frontend cache, from the worker, once every process serves
+    the change: a hub or CDN fetching at once could get a process's previous answer (kept
+    while the worker renders ahead, delivery.versions) and hold it as the new one."""
     if not (settings.WEBSUB_HUB_URL or getattr(settings, "WAGTAILFRONTENDCACHE", None)):
         return
     change = change_of(page, revision)
-    transaction.on_commit(
-        lambda: announce_change.enqueue(feed_urls=change.feed_urls, purge_urls=change.purge_urls)
-    )
+
+    def enqueue() -> None:
+        task = announce_change
+        if task.get_backend().supports_defer:
+            delay = timedelta(seconds=seconds_until_served_everywhere())
+            task = task.using(run_after=timezone.now() + delay)
+        task.enqueue(feed_urls=change.feed_urls, purge_urls=change.purge_urls)
+
+    transaction.on_commit(enqueue)
 
 
 def _retirer(scope: str, quiet_fields: frozenset[str]):

@@ -197,6 +197,15 @@ def _adopt_unread(now: float) -> dict[str, int] | None:
     return versions
 
 
+def seconds_until_served_everywhere() -> float:
+    """How long after a commit every process may take to serve the change (see above):
+    what announcing waits before it tells a hub or a CDN to fetch again."""
+    return (
+        max(settings.CONTENT_VERSION_CHECK_SECONDS, settings.CONTENT_VERSION_WARM_SECONDS)
+        + PENDING_CHECK_SECONDS
+    )
+
+
 def content_version(*, fresh: bool = False) -> str | None:
     """The version answers outside any narrower scope are stored under, or None when no
     answer may be served from or stored in the shared cache (it cannot be reached, or

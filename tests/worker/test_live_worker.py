@@ -159,6 +159,34 @@ def _titles(server) -> list[str]:
     return [item["title"] for item in json.loads(listing.read())["items"]]
 
 
+def test_the_hub_is_told_once_every_process_serves_the_change(site):
+    """A hub fetches the feed as soon as it hears of a change. The web processes keep the
+    previous answers for up to CONTENT_VERSION_WARM_SECONDS (3 s here) while the worker
+    renders ahead: told sooner, a hub could fetch the old feed and keep it as the new."""
+    server, hub = site["server"], site["hub"]
+    assert server.request("/feeds/news.atom").status == 200  # read, so rendered ahead
+    pending = (
+        "from django_tasks_db.models import DBTaskResult; print(DBTaskResult.objects.filter("
+        "task_path='delivery.tasks.announce_change', status__in=['READY', 'RUNNING']).count())"
+    )
+    eventually(lambda: shell(site, pending) == "0")  # earlier tests' announcements are out
+    hub.reset()
+    told_after = json.loads(shell(
+        site,
+        "import json; from django_tasks_db.models import DBTaskResult; "
+        "from news.models import NewsPage; "
+        "p = NewsPage.objects.live().order_by('-date').first(); p.title = 'Told in time'; "
+        "r = p.save_revision(); r.publish(); "
+        "job = DBTaskResult.objects.filter(task_path='delivery.tasks.announce_change')"
+        ".latest('enqueued_at'); "
+        "print(json.dumps((job.run_after - r.created_at).total_seconds()))",
+    ))  # fmt: skip
+    assert 3.0 <= told_after < 60  # not before the 3 s are over (and not "whenever")
+    hub.wait_for(1, timeout=30)
+    feed = server.request("/feeds/news.atom").read().decode()  # as the hub would, at once
+    assert "Told in time" in feed
+
+
 def test_unpublishing_pings_the_hub_and_a_failing_hub_is_asked_again(site):
     hub = site["hub"]
     hub.reset([Reply(500), Reply(503), Reply(202)])
