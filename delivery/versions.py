@@ -58,7 +58,7 @@ PENDING_CHECK_SECONDS = 0.05  # how often a process waiting for a warmed version
 # one, the newest) ("pending"). Only committed counters ever get here (see `_own`).
 _known: dict = {"versions": None, "at": 0.0, "adopt": True, "pending": {}}
 _lock = threading.Lock()  # gthread workers' threads share _known
-# Per thread: "stale" and "own", the view of a thread whose open transaction bumped a
+# Per thread: "stale", "versions" and "at", the view of a thread whose open transaction bumped a
 # counter (it sees its own change at once; the others only once it commits, or they would
 # store answers of the old rows under the new counter); "newest", set while rendering ahead.
 _own = threading.local()
