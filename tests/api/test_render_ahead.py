@@ -9,15 +9,20 @@ bumped counter, both written here by plain updates, as no signal of this process
 import contextlib
 import threading
 import time
+from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
+from django.utils import timezone
+
+from wagtail.models import Page
 
 import pytest
 
 from delivery import interest, warming
 from delivery.models import ContentVersion
-from delivery.versions import bump_content_version, content_version
+from delivery.versions import bump_content_version, content_version, key_at
 from news.models import NewsPage
 from tests.factories import make_news
 
@@ -154,3 +159,25 @@ def test_a_change_rolled_back_is_not_served_a_moment_longer():
         assert content_version() != committed  # inside: this thread sees its own change
         raise RuntimeError("the publish failed")
     assert content_version() == committed
+
+
+def test_an_answer_rendered_ahead_is_kept_no_longer_than_the_new_content_allows(
+    news_index, settings, django_capture_on_commit_callbacks
+):
+    """The worker reads everything under the newest counters, the answer's validity too:
+    a change that gives a story an expiry must not be stored with the deadline of the
+    version before it (none), or the story would stay in the feed past its expiry."""
+    settings.CONTENT_VERSION_CHECK_SECONDS = 0
+    settings.CONTENT_VERSION_WARM_SECONDS = 600
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_news(news_index, title="Soon expiring")
+    read(FEED)  # stored while nothing is scheduled: kept RESPONSE_CACHE_SECONDS
+    expires = timezone.now() + timedelta(minutes=5)
+    Page.objects.filter(pk=page.pk).update(expire_at=expires)
+    another_process_changes(page, "Expiring in five minutes")
+
+    warming.step()
+    assert read(FEED)[1] == "HIT"
+    stored = cache.get(key_at(content_version(), "responses", "http", "testserver", FEED, ""))
+    assert "Expiring in five minutes" in stored.content.decode()
+    assert stored.valid_until <= expires.timestamp()
