@@ -4,8 +4,8 @@ stored the new ones, so the first answer that shows the change is already a cach
 
 import pytest
 
-from tests.deploy.live import Shell, eventually, redis_available, start, stop
-from tests.worker.process import FAST_WORKER, Worker
+from tests.deploy.live import eventually, redis_available
+from tests.worker.process import site_with_worker
 
 pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live-worker")]
 
@@ -20,20 +20,9 @@ def site(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("render-ahead")
     # Readers look at the counters on every request, and would wait for the worker for up
     # to 20 s (a bound no busy machine reaches: the worker starts within 0.1 s).
-    env = {
-        **FAST_WORKER,
-        "CONTENT_VERSION_CHECK_SECONDS": "0",
-        "CONTENT_VERSION_WARM_SECONDS": "20",
-    }
-    server, gunicorn, log = start(workdir, env_overrides=env)
-    worker = Worker(server.env, workdir)
-    worker.start()
-    editor = Shell(server.env, workdir)
-    yield server, editor
-    editor.close()
-    worker.stop()
-    stop(gunicorn, log, server)
-
+    env = {"CONTENT_VERSION_CHECK_SECONDS": "0", "CONTENT_VERSION_WARM_SECONDS": "20"}
+    with site_with_worker(workdir, env) as (server, _, editor):
+        yield server, editor
 
 def test_the_first_answers_that_show_a_publish_are_ones_the_worker_rendered_ahead(site):
     server, editor = site

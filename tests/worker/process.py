@@ -1,8 +1,11 @@
 """A real worker process (`manage.py run_worker`) beside a live server, and patience."""
 
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
-from tests.deploy.live import BIN, ROOT
+from tests.deploy.live import BIN, ROOT, LiveServer, Shell, start, stop
 
 # Polls, ticks and beats fast enough for a test to watch, and a dead worker noticed soon.
 FAST_WORKER = {
@@ -35,3 +38,20 @@ class Worker:
         self.process.kill()  # as an out-of-memory killer or a lost machine would
         self.process.wait(timeout=10)
         self.log.close()
+
+
+@contextmanager
+def site_with_worker(workdir: Path, env: dict) -> Iterator[tuple[LiveServer, Worker, Shell]]:
+    """A live gunicorn, the documented worker beside it and a Django shell (an editor in
+    another process), all in `env` over FAST_WORKER; stopped and dropped afterwards."""
+    server, gunicorn, log = start(workdir, env_overrides={**FAST_WORKER, **env})
+    worker = Worker(server.env, workdir)
+    worker.start()
+    shell = Shell(server.env, workdir)
+    try:
+        yield server, worker, shell
+    finally:
+        shell.close()
+        if worker.process.poll() is None:
+            worker.stop()
+        stop(gunicorn, log, server)

@@ -10,11 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.deploy.live import Shell, eventually, manage, redis_available, start, stop
+from tests.deploy.live import eventually, manage, redis_available
 from tests.fediverse.peer import Peer
 from tests.network import feeds
 from tests.servers import RecordingServer, Reply
-from tests.worker.process import FAST_WORKER, Worker
+from tests.worker.process import site_with_worker
 
 # The worker tests run on one worker of their own, beside the deployment tests.
 pytestmark = [pytest.mark.live, pytest.mark.xdist_group("live-worker")]
@@ -27,21 +27,13 @@ def site(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("worker")
     with RecordingServer() as hub:
         env = {
-            **FAST_WORKER,
             "WEBSUB_HUB_URL": hub.url + "/hub",
             # Partner feeds on this machine, and a deadline long enough to watch them drip.
             "NETWORK_ALLOW_PRIVATE_ADDRESSES": "127.0.0.1/32",
             "NETWORK_FETCH_TIMEOUT_SECONDS": "30",
         }
-        server, gunicorn, log = start(workdir, env_overrides=env)
-        worker = Worker(server.env, workdir)
-        worker.start()
-        django_shell = Shell(server.env, workdir)
-        yield {"server": server, "hub": hub, "worker": worker, "shell": django_shell}
-        django_shell.close()
-        if worker.process.poll() is None:
-            worker.stop()
-        stop(gunicorn, log, server)
+        with site_with_worker(workdir, env) as (server, worker, django_shell):
+            yield {"server": server, "hub": hub, "worker": worker, "shell": django_shell}
 
 
 def shell(site, code: str) -> str:
