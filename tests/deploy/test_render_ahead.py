@@ -24,6 +24,7 @@ def site(tmp_path_factory):
     with site_with_worker(workdir, env) as (server, _, editor):
         yield server, editor
 
+
 def test_the_first_answers_that_show_a_publish_are_ones_the_worker_rendered_ahead(site):
     server, editor = site
     story = editor.run(f"{NEWEST}; print(p.pk)").split()[-1]
