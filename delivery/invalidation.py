@@ -12,19 +12,17 @@ Each change bumps its scope's counter in the change's own transaction (see
 delivery.versions): nothing is lost when the shared cache is away.
 """
 
-from datetime import timedelta
-
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils import timezone
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from news.models import StoryPage
+from worker.retry import deferred
 
 from .announce import change_of
 from .tasks import announce_change
@@ -57,14 +55,11 @@ def announce(page: StoryPage, revision=None) -> None:
         return
     change = change_of(page, revision)
 
-    def enqueue() -> None:
-        task = announce_change
-        if task.get_backend().supports_defer:
-            delay = timedelta(seconds=seconds_until_served_everywhere())
-            task = task.using(run_after=timezone.now() + delay)
-        task.enqueue(feed_urls=change.feed_urls, purge_urls=change.purge_urls)
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(
+        lambda: deferred(announce_change, seconds_until_served_everywhere()).enqueue(
+            feed_urls=change.feed_urls, purge_urls=change.purge_urls
+        )
+    )
 
 
 def _retirer(scope: str, quiet_fields: frozenset[str]):

@@ -16,14 +16,20 @@ def backoff_seconds(attempt: int, *, base: float, cap: float) -> float:
     return min(base * 2 ** (attempt - 1), cap)
 
 
+def deferred(task: Task, seconds: float) -> Task:
+    """`task`, to run `seconds` from now where the backend can wait (the database queue);
+    at once where it cannot (the tests' immediate backend)."""
+    if not task.get_backend().supports_defer:
+        return task
+    return task.using(run_after=timezone.now() + timedelta(seconds=seconds))
+
+
 def retry_later(
     task: Task, *, attempt: int, max_attempts: int, base: float, cap: float, **kwargs
 ) -> bool:
     """Queue attempt `attempt + 1` of `task`; False when the attempts are used up."""
     if attempt >= max_attempts:
         return False
-    delay = timedelta(seconds=backoff_seconds(attempt, base=base, cap=cap))
-    if task.get_backend().supports_defer:
-        task = task.using(run_after=timezone.now() + delay)
-    task.enqueue(attempt=attempt + 1, **kwargs)
+    delay = backoff_seconds(attempt, base=base, cap=cap)
+    deferred(task, delay).enqueue(attempt=attempt + 1, **kwargs)
     return True
