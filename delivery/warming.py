@@ -20,6 +20,7 @@ make the second one's renders cheap, and recording is idempotent.
 import io
 import logging
 import time
+from functools import cache
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
@@ -35,7 +36,6 @@ from .versions import EVERYTHING, cache_available, newest_versions, unwarmed
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.1  # how soon after a change the worker starts: well within the bound
-_handlers: dict = {}
 
 
 def step() -> float:
@@ -99,11 +99,10 @@ def render(entry: interest.Entry) -> int:
     return response.status_code
 
 
+@cache
 def _handler() -> BaseHandler:
     """The site's middleware and views, without the request signals: a reader's request
     closes its database connection when it ends, the lane keeps its own (worker.lanes)."""
-    if "handler" not in _handlers:
-        handler = BaseHandler()
-        handler.load_middleware()
-        _handlers["handler"] = handler
-    return _handlers["handler"]
+    handler = BaseHandler()
+    handler.load_middleware()
+    return handler
