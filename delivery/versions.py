@@ -146,7 +146,7 @@ def _versions(*, fresh: bool = False) -> dict[str, int] | None:
 
 def _own_view() -> dict[str, int] | None:
     """The counters of a thread whose transaction bumped one, including its own change;
-    None once that transaction is over (committed: `forget` ran; rolled back: a counter
+    None once that transaction is over (committed: `_serve_committed` ran; rolled back: a counter
     that never existed is not kept a moment longer)."""
     if not connection.in_atomic_block:
         _own.versions, _own.stale = None, False
@@ -236,7 +236,23 @@ def bump_content_version(*, scope: str = EVERYTHING) -> None:
         ContentVersion.objects.get_or_create(scope=scope)
         ContentVersion.objects.filter(scope=scope).update(counter=counter)
     _own.stale = True  # this thread sees its change at once; the process once committed
-    transaction.on_commit(forget)
+    transaction.on_commit(_serve_committed)
+
+
+def _serve_committed() -> None:
+    """On the commit of this thread's change: the whole process serves the newest counters
+    from now on, read here, by the committing thread. (Marking them to be read by the next
+    request left a gap: a thread arriving while another was reading them served what the
+    process had before, answers stored before the change included.)"""
+    _own.stale, _own.versions = False, None
+    with _lock:
+        try:
+            counters = _counters()
+        except DatabaseError:  # gone since the commit: the next read adopts them at once
+            _known.update(at=0.0, adopt=True)
+            return
+        versions = {scope: counter for scope, (counter, _) in counters.items()}
+        _known.update(versions=versions, at=time.monotonic(), adopt=False, pending={})
 
 
 def versioned_key(

@@ -5,6 +5,7 @@ import contextlib
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from delivery import versions
 from delivery.versions import content_version
 from tests.factories import make_category, make_news, make_private
 
@@ -109,6 +110,21 @@ def test_a_changes_bump_commits_or_rolls_back_with_the_change(news_index):
     with transaction.atomic():
         make_news(news_index, title="Committed")
     assert content_version(fresh=True) != before
+
+
+def test_the_process_that_commits_a_change_serves_it_from_the_commit_on(
+    client, news_index, django_capture_on_commit_callbacks
+):
+    """Even to a thread that comes while another thread of the process reads the versions
+    (it is served what the process has meanwhile): CI once served the feed stored before a
+    scheduled publish the process had just committed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        make_news(news_index, title="Before")
+    assert b"Before" in client.get("/feeds/news.atom").content  # stored
+    with django_capture_on_commit_callbacks(execute=True):
+        make_news(news_index, title="Committed here")
+    with versions._lock:  # another thread of this process is reading the versions
+        assert b"Committed here" in client.get("/feeds/news.atom").content
 
 
 def test_moving_the_site_to_another_address_retires_every_answer_that_names_it(client, news_index):
