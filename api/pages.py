@@ -8,6 +8,7 @@ are loaded once, so query counts do not grow with `limit`.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import Model
 from django.utils.functional import SimpleLazyObject
@@ -32,6 +33,7 @@ from news.filters import FilterError, NewsFilters
 from news.models import NewsPage
 from news.paging import counted
 from news.references import References, site_root_url
+from news.tally import visible_total
 from news.visibility import publishable
 
 from .fields import BatchPageSerializer, EventCalendarField, PageFeedsField
@@ -207,7 +209,7 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
 
     def count(self, queryset) -> int:
         """A story listing's total, counted once per content version and filter set
-        (delivery.counts, as every listing's)."""
+        (delivery.counts, as every listing's); a whole type's from the live-page tally."""
         if queryset.model not in READ_PATHS:
             return queryset.count()
         params = sorted(
@@ -215,7 +217,16 @@ class NewsPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
             for name, value in self.request.GET.items()
             if name not in NOT_COUNTED_PARAMS
         )
-        return counted(f"api:{self.request.get_host()}:{params!r}", queryset.count)
+        count = queryset.count
+        site = self.site()
+        if site is not None and {name for name, _ in params} <= self._not_filtering():
+            count = partial(visible_total, queryset.model, site=site)
+        return counted(f"api:{self.request.get_host()}:{params!r}", count)
+
+    def _not_filtering(self) -> set[str]:
+        """Counted parameters that still leave every page of the type (`format` chooses
+        an answer's renderer unless it filters events)."""
+        return {"type", "format"} - self._story_params()
 
     def get_serializer_context(self):
         """Wagtail's context, with its base queryset built only if a field asks for it

@@ -6,6 +6,7 @@ profile) answers JSON; asked for by a browser, it sends the reader to the site's
 """
 
 import json
+from functools import partial
 from math import ceil
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from wagtail.models import Site
 
 from news.models import NewsPage
 from news.paging import counted
+from news.tally import visible_total
 
 from . import addresses
 from .documents import (
@@ -114,7 +116,7 @@ def nodeinfo_view(request: HttpRequest, version: str) -> JsonResponse:
     site = default_site()
     document = nodeinfo(
         users=Actor.objects.count(),
-        posts=counted("fediverse:posts", NewsPage.objects.publishable(site=site).count),
+        posts=counted("fediverse:posts", partial(visible_total, NewsPage, site=site)),
         site_name=site.site_name or addresses.host(),
     )
     if version == "2.0":

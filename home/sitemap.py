@@ -7,17 +7,23 @@ costs the same to build at 1,000 pages as at 100,000, and no file passes the pro
 URLs need nothing of the specific types).
 """
 
+from functools import partial
+
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.models import Page
 
+from news.paging import KeptCount
 from news.references import site_root_url
+from news.tally import visible_total
 from news.visibility import publishable
 
 SECTION_SIZE = 1000
@@ -32,10 +38,20 @@ class PublishableSitemap(Sitemap):
         pages = publishable(Page.objects.all(), site=self.get_wagtail_site())
         return pages.order_by("path").only(*SITEMAP_FIELDS)
 
+    @cached_property
+    def paginator(self) -> Paginator:
+        """Django's, with the site's total from the live-page tally (news.tally), counted
+        once for the index and the section."""
+        site = self.get_wagtail_site()
+        pages = KeptCount(
+            self.items(), key=f"sitemap:{site.pk}", count=partial(visible_total, Page, site=site)
+        )
+        return Paginator(pages, self.limit)
+
 
 def sitemap_view(request: HttpRequest) -> HttpResponse:
     pages = PublishableSitemap(request)
-    sections = pages.paginator.num_pages  # one COUNT, shared with the section's view
+    sections = pages.paginator.num_pages  # one total, shared with the section's view
     if "p" not in request.GET and sections > 1:
         response = TemplateResponse(
             request, "home/sitemap_index.xml",

@@ -29,6 +29,7 @@ from news.querysets import matching
 from news.references import References
 from news.sanitize import clean_html, safe_web_url
 from news.snippets import PartnerProject
+from news.tally import visible_total
 
 from .models import FeedSource, NetworkItem
 
@@ -145,8 +146,16 @@ def river(
     return RiverSlice(list(merged)[offset:wanted], refs)
 
 
-def river_count(site: Site, filters: NewsFilters) -> int:
-    return stories(site, filters).count() + items(filters).count()
+def river_count(site: Site, filters: NewsFilters, *, at_most: int | None = None) -> int:
+    """How many entries the river has; with `at_most`, counted no further than that (a
+    page that shows no more needs no more, and each count stops there). The hub's own
+    stories, unfiltered, come from the live-page tally (news.tally)."""
+    own = (
+        stories(site, filters)[:at_most].count()
+        if filters
+        else min(visible_total(NewsPage, site=site), at_most or float("inf"))
+    )
+    return int(own + items(filters)[:at_most].count())
 
 
 def story_entry(story: NewsPage, refs: References, hub: RiverSource) -> RiverEntry:

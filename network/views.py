@@ -25,7 +25,8 @@ class _River:
         self.site, self.filters = site, filters
 
     def count(self) -> int:
-        return min(river_count(self.site, self.filters), PER_PAGE * MAX_PAGES)
+        shown = PER_PAGE * MAX_PAGES
+        return min(river_count(self.site, self.filters, at_most=shown), shown)
 
     def __getitem__(self, window: slice):
         return river(self.site, self.filters, limit=window.stop - window.start,

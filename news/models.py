@@ -3,6 +3,7 @@
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -34,6 +35,7 @@ from .querysets import NewsPageManager
 from .references import References, Wanted, site_root_url
 from .renditions import HERO_RENDITIONS, LOGO_RENDITIONS
 from .snippets import Category, PartnerProject, funding_statement
+from .tally import LivePageTally, visible_total  # noqa: F401 - LivePageTally: a model
 from .text import strip_xml_illegal
 
 # Cards sit in a grid of 1, 2 or 3 columns (site.css): a multiple of 6 fills every row.
@@ -65,7 +67,11 @@ class NewsIndexPage(Page):
             .child_of(self)
         )
         query = filters.as_query()
-        counted = KeptCount(pages, key=f"updates:{site.pk if site else ''}:{self.pk}:{query}")
+        counted = KeptCount(
+            pages,
+            key=f"updates:{site.pk if site else ''}:{self.pk}:{query}",
+            count=None if filters else partial(visible_total, NewsPage, site=site, parent=self),
+        )
         listing = paginate(counted, NEWS_PER_INDEX_PAGE, request.GET.get("page"), query)
         context["listing"] = listing
         context["cards"] = news_cards(listing.page, base_url=site.root_url)

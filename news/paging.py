@@ -93,15 +93,18 @@ def read_window(queryset: QuerySet, start: int, stop: int, total: int) -> Sequen
 
 class KeptCount:
     """A queryset for the paginator whose total is kept under `key` (see `keep_counts`);
-    pages are read from the queryset itself, from the listing's nearer end."""
+    pages are read from the queryset itself, from the listing's nearer end. `count` says
+    how to count it when the total must be counted (the queryset's COUNT by default; an
+    unfiltered listing's from the live-page tally, news.tally)."""
 
-    def __init__(self, queryset: QuerySet, key: str):
+    def __init__(self, queryset: QuerySet, key: str, count: Callable[[], int] | None = None):
         self.queryset, self.key = queryset, key
+        self._count = count or queryset.count
         self._total: int | None = None
 
     def count(self) -> int:
         if self._total is None:
-            self._total = counted(self.key, self.queryset.count)
+            self._total = counted(self.key, self._count)
         return self._total
 
     def __getitem__(self, window: slice):
