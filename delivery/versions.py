@@ -36,6 +36,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django import db
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
@@ -236,22 +237,25 @@ def bump_content_version(*, scope: str = EVERYTHING) -> None:
         ContentVersion.objects.get_or_create(scope=scope)
         ContentVersion.objects.filter(scope=scope).update(counter=counter)
     _own.stale = True  # this thread sees its change at once; the process once committed
-    transaction.on_commit(_serve_committed)
+    if not any(callback is _serve_committed for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(_serve_committed)  # once per transaction, however many bumps
 
 
 def _serve_committed() -> None:
     """On the commit of this thread's change: the whole process serves the newest counters
     from now on, read here, by the committing thread. (Marking them to be read by the next
     request left a gap: a thread arriving while another was reading them served what the
-    process had before, answers stored before the change included.)"""
+    process had before, answers stored before the change included.) Read before taking
+    the lock, so a database that stops answering holds up this thread alone; a thread that
+    read before the commit holds the lock until it has written, so this write comes last."""
     _own.stale, _own.versions = False, None
+    try:
+        counters = _counters()
+    except db.Error:  # gone since the commit: the next read adopts them at once
+        forget()
+        return
+    versions = {scope: counter for scope, (counter, _) in counters.items()}
     with _lock:
-        try:
-            counters = _counters()
-        except DatabaseError:  # gone since the commit: the next read adopts them at once
-            _known.update(at=0.0, adopt=True)
-            return
-        versions = {scope: counter for scope, (counter, _) in counters.items()}
         _known.update(versions=versions, at=time.monotonic(), adopt=False, pending={})
 
 

@@ -57,7 +57,12 @@ def visible_total(
     model: type[Page], *, site: Site | None, parent: Page | None = None, now: datetime | None = None
 ) -> int:
     """`publishable(model.objects, site=site)` (`.child_of(parent)` with `parent`) counted
-    from the tally: the same number, in one query while no page has a view restriction."""
+    from the tally: the same number, in one query while no page has a view restriction.
+
+    With restrictions it takes three reads, each at its own moment: a page published
+    between them can leave the total one off, but only under the content version read
+    before it (delivery.counts keeps totals per version), which that publish retires.
+    """
     now = now or timezone.now()
     types = _content_types(model)
     if site is not None and parent is not None and not parent.path.startswith(site.root_page.path):
@@ -80,7 +85,9 @@ def visible_total(
         restrictions=Max(_counted(PageViewRestriction.objects.all())),
     )
     total = (kept["live"] or 0) - (kept["expired"] or 0)
-    if kept["restrictions"]:
+    root_counts = parent is None and container is not None and _counts(container, types, now)
+    # With no tally row in scope the restrictions were not read: only the root may count.
+    if kept["restrictions"] or (root_counts and kept["live"] is None):
         restricted = _outermost(PageViewRestriction.objects.values_list("page__path", flat=True))
         if container is not None and any(container.path.startswith(p) for p in restricted):
             return 0  # the whole listing is behind a restriction
@@ -90,7 +97,7 @@ def visible_total(
             for path in inside:
                 under_restriction |= Q(path__startswith=path)
             total -= pages.filter(not_expired(now)).filter(under_restriction).count()
-    if parent is None and container is not None and _counts(container, types, now):
+    if root_counts:
         total += 1  # the site's root page itself, if it is such a page
     return total
 

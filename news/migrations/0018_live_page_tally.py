@@ -84,6 +84,10 @@ def create(apps, schema_editor):
     schema_editor.execute(
         f"CREATE UNIQUE INDEX {TABLE}_key ON {TABLE} (content_type_id, parent_path)"
     )
+    if vendor == "postgresql":
+        # No page may change between the count and the triggers (it would never be
+        # counted); SQLite's migration already holds the write lock.
+        schema_editor.execute("LOCK TABLE wagtailcore_page IN SHARE ROW EXCLUSIVE MODE")
     schema_editor.execute(FILL)
     for statement in POSTGRESQL if vendor == "postgresql" else SQLITE:
         schema_editor.execute(statement)

@@ -99,6 +99,9 @@ def test_a_site_root_that_is_itself_counted(news_index):
     odd = Site.objects.create(hostname="story.example.org", root_page=make_news(news_index))
     assert visible_total(NewsPage, site=odd) == 1
     assert_totals_right(news_index)
+    make_private(odd.root_page)  # and nothing below it in the tally
+    assert visible_total(NewsPage, site=odd) == 0
+    assert_totals_right(news_index)
 
 
 def test_events_are_counted_by_their_own_type(home, news_index):
