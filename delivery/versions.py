@@ -237,8 +237,7 @@ def bump_content_version(*, scope: str = EVERYTHING) -> None:
         ContentVersion.objects.get_or_create(scope=scope)
         ContentVersion.objects.filter(scope=scope).update(counter=counter)
     _own.stale = True  # this thread sees its change at once; the process once committed
-    if not any(callback is _serve_committed for _, callback, _ in connection.run_on_commit):
-        transaction.on_commit(_serve_committed)  # once per transaction, however many bumps
+    transaction.on_commit(_serve_committed)
 
 
 def _serve_committed() -> None:

@@ -127,14 +127,6 @@ def test_the_process_that_commits_a_change_serves_it_from_the_commit_on(
         assert b"Committed here" in client.get("/feeds/news.atom").content
 
 
-def test_a_transaction_of_many_changes_reads_the_versions_once_at_its_commit(news_index):
-    with transaction.atomic():
-        for n in range(3):
-            make_news(news_index, title=f"Imported {n}")
-    waiting = [c for _, c, _ in connection.run_on_commit if c is versions._serve_committed]
-    assert waiting == [versions._serve_committed]  # the test's own transaction's, once
-
-
 def test_moving_the_site_to_another_address_retires_every_answer_that_names_it(client, news_index):
     make_news(news_index, title="Addressed story")
     cached = ("/feeds/news.atom", "/api/v2/pages/?type=news.NewsPage&fields=*", "/sitemap.xml")
