@@ -48,20 +48,30 @@ def client() -> redis.Redis | None:
     if not url or time.monotonic() < _client["down_until"]:
         return None
     if _client["url"] != url:
-        _client["redis"] = redis.Redis.from_url(
-            url, socket_timeout=settings.REACH_REDIS_TIMEOUT_SECONDS,
-            socket_connect_timeout=settings.REACH_REDIS_TIMEOUT_SECONDS,
-            # One immediate retry when the connection broke (one left from before a Redis
-            # restart), never after a timeout: Redis may have applied what timed out, and
-            # sending it again would count it twice.
-            retry=Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,)),
-        )  # fmt: skip
+        # Under the lock, looked at again: the first requests of a new process come
+        # together, and a second thread making the client afresh emptied what the first
+        # had counted meanwhile (a read of 10,000 lost under load).
         with _lock:
-            _client.update(url=url, down_until=0.0)
-            _salts.clear()
-            _registered.clear()
-            _pending.update(reads=Counter(), fetchers={}, subscribers={}, since=time.monotonic())
+            if _client["url"] != url:
+                _client["redis"] = _connect(url)
+                _client.update(url=url, down_until=0.0)
+                _salts.clear()
+                _registered.clear()
+                _pending.update(
+                    reads=Counter(), fetchers={}, subscribers={}, since=time.monotonic()
+                )
     return _client["redis"]
+
+
+def _connect(url: str) -> redis.Redis:
+    return redis.Redis.from_url(
+        url, socket_timeout=settings.REACH_REDIS_TIMEOUT_SECONDS,
+        socket_connect_timeout=settings.REACH_REDIS_TIMEOUT_SECONDS,
+        # One immediate retry when the connection broke (one left from before a Redis
+        # restart), never after a timeout: Redis may have applied what timed out, and
+        # sending it again would count it twice.
+        retry=Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,)),
+    )  # fmt: skip
 
 
 def key(name: str) -> str:

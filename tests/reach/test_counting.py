@@ -3,6 +3,7 @@ prefetches and readers who opt out left out, nothing written to the database dur
 request; the worker's flush adds each count once, across a Redis restart and a flush cut
 short."""
 
+import threading
 import time
 
 from django.db import connection
@@ -160,6 +161,37 @@ def test_a_quiet_process_sends_what_it_holds_without_another_read(
     assert redis.Redis.from_url(reach_redis.url).exists(key("reads"))
     flush()
     assert reads() == {("page", story.url, ""): 1}
+
+
+def test_a_new_process_s_first_reads_together_are_all_counted(
+    reach_redis, settings, monkeypatch, db
+):
+    """Two threads make the client at once (a new gunicorn process's first requests): the
+    one that finishes second must not empty what the first counted meanwhile."""
+    settings.REACH_PUSH_SECONDS = 3600  # held in the process: looked at below
+    monkeypatch.setitem(buffer._client, "url", None)  # this process has no client yet
+    connecting, go_on = threading.Event(), threading.Event()
+    real_from_url = redis.Redis.from_url
+
+    def slow_from_url(*args, **kwargs):  # the library's connection set-up, made slow once
+        if threading.current_thread().name == "slow":
+            connecting.set()
+            go_on.wait(timeout=10)
+        return real_from_url(*args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "from_url", slow_from_url)
+    slow = threading.Thread(target=buffer.client, name="slow")
+    slow.start()
+    assert connecting.wait(timeout=10)
+    quick = threading.Thread(target=buffer.count, args=(timezone.localdate(), "page", "/a", ""))
+    quick.start()
+    go_on.set()
+    for thread in (slow, quick):
+        thread.join(timeout=10)
+    assert sum(buffer._pending["reads"].values()) == 1
+    push()
+    flush()
+    assert reads() == {("page", "/a", ""): 1}
 
 
 def test_what_anyone_could_invent_or_that_names_someone_is_not_kept(reach_redis, news_index):
